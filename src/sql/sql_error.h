@@ -68,6 +68,8 @@ enum class ErrorCode {
   kUnknownCommand,         // 1047 Unknown command
   kDiskFull,               // 1021 / 3 Error writing file (commit could not be made durable)
   kLockDeadlockReadOnly,   // reserved
+  kSubqueryNRows,          // 1242 Subquery returns more than 1 row (SQLSTATE 21000)
+  kDataOutOfRange,         // 1690 BIGINT value is out of range in '(a + b)' (SQLSTATE 22003)
   kInternal,               // 1105 Unknown error
 };
 
