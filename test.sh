@@ -2,7 +2,8 @@
 # Installs what the tests need (Debian packages) and runs every test:
 #   1. unit, stress and scenario tests (ctest) in a normal build, which also builds mdld;
 #   2. client tests against a live mdld: mariadb CLI, PyMySQL, SQLAlchemy, sysbench, crash
-#      safety, protocol edge cases;
+#      safety, protocol edge cases; the multi-session scenarios against mdld and against
+#      MariaDB 10.11 (the oracle);
 #   3. the unit tests again under ThreadSanitizer and under AddressSanitizer+UBSan;
 #   4. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 30).
 # Usage: ./test.sh [all|quick]   (quick: steps 1 and 2 only)
@@ -16,7 +17,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 
 need=()
 for pkg in cmake ninja-build g++ clang libclang-rt-14-dev libgtest-dev libgmock-dev libbenchmark-dev \
-           mariadb-client sysbench python3-pymysql python3-sqlalchemy; do
+           mariadb-client mariadb-server sysbench python3-pymysql python3-sqlalchemy; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -97,6 +98,28 @@ if [ -x "$ROOT/build/tools/mdld/mdld" ]; then
     grep -E 'FAIL|passed, ' "$log" | tail -15
     count_script "client $t" "$log" $rc
   done
+  # Multi-session scenarios (tests/scenarios/*.test) against mdld, then against MariaDB 10.11, the
+  # reference oracle: both must produce the checked-in MySQL 8.0 transcript.
+  scen=$(ls "$ROOT"/tests/scenarios/*.test 2>/dev/null)
+  if [ -n "$scen" ]; then
+    echo "== scenarios: mdld"
+    log="$ROOT/build-logs/scenarios-mdld.log"
+    (cd "$ROOT/tests/scenarios" && timeout 900 /usr/bin/python3 run_against_mdld.py $scen) >"$log" 2>&1
+    rc=$?; grep -E 'FAIL|passed, ' "$log" | tail -20; count_script "scenarios mdld" "$log" $rc
+    if dpkg -s mariadb-server >/dev/null 2>&1; then
+      echo "== scenarios: MariaDB oracle"
+      log="$ROOT/build-logs/scenarios-mariadb.log"
+      port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+      if mdir=$("$ROOT/tests/scenarios/start_mariadb.sh" "$port" 2>/dev/null | tail -1); then
+        (cd "$ROOT/tests/scenarios" && timeout 900 /usr/bin/python3 scenario_runner.py --port "$port" \
+           --server mariadb $scen) >"$log" 2>&1
+        rc=$?; grep -E 'FAIL|passed, ' "$log" | tail -20; count_script "scenarios mariadb" "$log" $rc
+        kill "$(cat "$mdir/mariadbd.pid")" 2>/dev/null
+      else
+        failed=$((failed + 1)); failures+=("MariaDB oracle did not start")
+      fi
+    fi
+  fi
 else
   failed=$((failed + 1)); failures+=("mdld binary missing: client tests not run")
 fi
