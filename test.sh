@@ -88,7 +88,7 @@ fi
 
 if [ -x "$ROOT/build/tools/mdld/mdld" ]; then
   export MDLD="$ROOT/build/tools/mdld/mdld"
-  for t in cli pymysql sqlalchemy sysbench crash protocol_edge; do
+  for t in cli pymysql sqlalchemy sysbench crash load protocol_edge; do
     script="$ROOT/tests/clients/${t}_test.py"
     [ -f "$script" ] || continue
     echo "== clients: $t"
