@@ -1,0 +1,12 @@
+# The query engine: expression evaluation and SELECT/INSERT/REPLACE/UPDATE/DELETE execution
+# over storage and virtual tables. Included from src/sql/CMakeLists.txt.
+add_library(sql_executor
+  expr_arith.cc
+  expr_datetime.cc
+  expr_decimal.cc
+  expr_eval.cc
+  expr_functions.cc
+  expr_value.cc
+)
+target_include_directories(sql_executor PUBLIC ${PROJECT_SOURCE_DIR}/src)
+target_link_libraries(sql_executor PUBLIC sql_parser base $<TARGET_NAME_IF_EXISTS:storage>)

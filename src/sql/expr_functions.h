@@ -1,0 +1,40 @@
+// Built-in scalar functions (string, numeric, date/time, information and session functions).
+//
+// Arguments arrive evaluated; the few functions that must not evaluate every argument (IF,
+// IFNULL, COALESCE, aggregate calls, VALUES()) are handled by the evaluator itself.
+#ifndef SQL_EXPR_FUNCTIONS_H_
+#define SQL_EXPR_FUNCTIONS_H_
+
+#include <string>
+#include <vector>
+
+#include "sql/ast_expr.h"
+#include "sql/expr_eval.h"
+
+namespace sql {
+
+// True if `upper_name` is a built-in scalar function this engine implements (including the
+// session functions of ExecContext::CallSessionFunction).
+bool IsBuiltinFunction(const std::string& upper_name);
+
+// True for the functions the session runs (GET_LOCK, USER, ...).
+bool IsSessionFunction(const std::string& upper_name);
+
+// Runs a built-in. Errors: kWrongParamCount "Incorrect parameter count in the call to native
+// function 'NAME'", kUnknownFunction for names that are not built-ins, and whatever the
+// function itself reports.
+Result<Value> CallBuiltinFunction(const ast::FunctionCall& call, const std::vector<Value>& args,
+                                  StatementState& state);
+
+// Date/time functions (expr_datetime.cc). Returns nullopt when `name` is not one of them.
+std::optional<Result<Value>> CallDateTimeFunction(const std::string& name,
+                                                  const std::vector<Value>& args,
+                                                  StatementState& state);
+bool IsDateTimeFunction(const std::string& upper_name);
+
+// kWrongParamCount for `name`.
+Status WrongParamCount(const std::string& name);
+
+}  // namespace sql
+
+#endif  // SQL_EXPR_FUNCTIONS_H_
