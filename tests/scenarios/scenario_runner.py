@@ -20,7 +20,10 @@ with ';'. Directives start with '--':
                                behaviour where MariaDB differs from MySQL 8.0 in ways a rewrite
                                rule cannot express
   --skip_on SERVER             skip the next command on SERVER (mdld or mariadb)
+  --replace_ids                in the next statement's result, cells equal to a named
+                               connection's id (or "KILL [QUERY] <id>") show as <NAME>
   --echo TEXT                  print TEXT
+  In SQL, $NAME_id stands for connection NAME's id (CONNECTION_ID()).
   # ...                        comment
 
 Output: one transcript per scenario; with --record it is written to NAME.result, otherwise it is
@@ -125,9 +128,26 @@ class Scenario:
         self.conns = {}
         self.current = None
         self.out = []
+        self.replace_ids = False
         admin = pymysql.connect(host=args.host, port=args.port, user=args.user, password=args.password,
                                 autocommit=True)
         self.admin = admin
+
+    def substitute(self, sql):
+        """Replaces $NAME_id with the connection id of connection NAME."""
+        return re.sub(r"\$(\w+)_id\b", lambda m: str(self.conns[m.group(1)].id), sql)
+
+    def names_for_ids(self, lines):
+        """Replaces result cells equal to a named connection's id with <NAME>."""
+        ids = {str(c.id): "<%s>" % n for n, c in self.conns.items()}
+        out = [lines[0]]
+        for line in lines[1:]:
+            cells = line.split("\t")
+            cells = [ids.get(c, c) for c in cells]
+            cells = [re.sub(r"^(KILL (?:QUERY )?)(\d+)$", lambda m: m.group(1) + ids.get(m.group(2), m.group(2)), c)
+                     for c in cells]
+            out.append("\t".join(cells))
+        return out
 
     def names_by_id(self):
         return {c.id: n for n, c in self.conns.items()}
@@ -206,6 +226,8 @@ class Scenario:
             name = rest.strip()
             self.conns.pop(name).close()
             self.out.append("disconnect %s" % name)
+        elif cmd == "replace_ids":
+            self.replace_ids = True
         elif cmd == "echo":
             self.out.append(rest)
         else:
@@ -241,7 +263,11 @@ class Scenario:
                         skip_next = False
                         continue
                     self.out.append("%s> %s" % (self.current, sql))
-                    self.out.extend(self.conns[self.current].run(sql))
+                    result = self.conns[self.current].run(self.substitute(sql))
+                    if self.replace_ids:
+                        result = self.names_for_ids(result)
+                        self.replace_ids = False
+                    self.out.extend(result)
         for c in self.conns.values():
             c.close()
         self.admin.close()

@@ -10,6 +10,7 @@ mariadb-install-db --no-defaults --datadir="$dir/data" --auth-root-authenticatio
 mariadbd --no-defaults --user=root --datadir="$dir/data" --port="$port" --bind-address=127.0.0.1 \
   --socket="$dir/mysqld.sock" --pid-file="$dir/mariadbd.pid" --skip-name-resolve --skip-grant-tables \
   --performance-schema=ON --performance-schema-instrument='wait/lock/metadata/sql/mdl=ON' \
+  --performance-schema-consumer-events-statements-current=ON --performance-schema-consumer-events-statements-history=ON \
   --innodb-buffer-pool-size=32M --log-error="$dir/error.log" &
 for _ in $(seq 1 150); do
   if mariadb -h127.0.0.1 -P"$port" -uroot -e 'select 1' >/dev/null 2>&1; then echo "$dir"; exit 0; fi
