@@ -1,0 +1,50 @@
+// SessionSnapshot: a copy of one session's state as diagnostics show it (SHOW PROCESSLIST,
+// information_schema.PROCESSLIST, performance_schema.threads / events_statements_current,
+// sys.schema_table_lock_waits). Built by the session registry (src/server/session_registry.h)
+// under the session's state mutex; afterwards a plain value that any thread may read.
+#ifndef DIAG_SESSION_SNAPSHOT_H_
+#define DIAG_SESSION_SNAPSHOT_H_
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace diag {
+
+struct SessionSnapshot {
+  uint64_t id = 0;         // processlist Id, CONNECTION_ID(), mdl owner id
+  // performance_schema THREAD_ID. mdld has no background threads, so it equals `id`
+  // (MySQL's differ by a constant offset); metadata_locks.OWNER_THREAD_ID uses it too.
+  uint64_t thread_id = 0;
+  std::string user;
+  std::string host;
+  std::string db;          // empty: NULL
+  std::string command;     // "Sleep", "Query", "Init DB", "Execute", "Killed", ...
+  // When the current command (or state) began; Time = now - this, in whole seconds.
+  std::chrono::steady_clock::time_point command_since;
+  std::string state;       // "" (sleeping), "executing", "Waiting for table metadata lock", ...
+  std::optional<std::string> info;  // the running statement text; nullopt while sleeping
+  // The statement being run (or the last one, when sleeping) for events_statements_current.
+  uint64_t event_id = 0;
+  std::string last_statement;
+  uint32_t last_error_number = 0;      // 0: no error
+  std::string last_error_message;
+  // Transaction state as the session knows it.
+  bool in_transaction = false;
+  uint64_t trx_id = 0;     // storage trx id, 0 if none has been started
+  bool autocommit = true;
+  bool locked_tables = false;   // in LOCK TABLES mode
+  bool global_read_lock = false;  // holds FTWRL
+};
+
+// Seconds since `since`, as processlist Time shows it (never negative).
+inline int64_t ElapsedSeconds(std::chrono::steady_clock::time_point since,
+                              std::chrono::steady_clock::time_point now) {
+  const auto d = std::chrono::duration_cast<std::chrono::seconds>(now - since).count();
+  return d < 0 ? 0 : d;
+}
+
+}  // namespace diag
+
+#endif  // DIAG_SESSION_SNAPSHOT_H_
