@@ -76,9 +76,8 @@ std::string_view WaitStateName(Namespace ns);
 // the object strategy (S ... X).
 bool IsScopedNamespace(Namespace ns);
 
-// True if `type` is meaningful for `ns`: scoped namespaces accept IX, S and X (other types
-// are compatible with everything there, as in MySQL, and are accepted too); object
-// namespaces accept every type except IX.
+// True if `type` is meaningful for `ns`: scoped namespaces accept IX, S and X; object
+// namespaces accept every type except IX. Other combinations are kInvalidArgument.
 bool IsValidTypeFor(Namespace ns, LockType type);
 
 // Deadlock weights (MySQL 8.0 MDL_wait_for_subgraph): the lower weight is chosen as victim.

@@ -1,0 +1,131 @@
+// FastPathCounters: the lock-free "fast path" of one lock object (MySQL's
+// MDL_lock::m_fast_path_state, WL#7304/WL#7306), striped for hot locks.
+//
+// MySQL keeps one 64-bit word per lock: three 20-bit counters of granted unobtrusive locks
+// (S+SH, SR, SW+SWLP; or one 60-bit IX counter for scoped locks) plus flags, updated with
+// CAS. With many threads taking SR on ONE table that word is a single contended cache line.
+// Here the word is split into `n` stripes, each on its own cache line, with the same layout;
+// every context always uses the same stripe (assigned round-robin at creation), so two
+// connections on one hot table touch different lines.
+//
+// The HAS_OBTRUSIVE flag is replicated in every stripe:
+//   [F1] A fast acquire succeeds only by CAS on a stripe whose flag is clear.
+//   [F2] An obtrusive request sets the flag on every stripe (fetch_or, under the lock object's
+//        mutex) *before* reading the counters; after that no fast acquire can succeed until
+//        the flag is cleared, so the sums it reads are exact and only decrease.
+//   [F3] While the flag is set, counters change only under the lock object's mutex (fast
+//        releases that see the flag take the mutex: MySQL's [INV1]).
+#ifndef MDL_FAST_PATH_H_
+#define MDL_FAST_PATH_H_
+
+#include <atomic>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "mdl/compat_matrix.h"
+
+namespace mdl {
+namespace internal {
+
+class FastPathCounters {
+ public:
+  static constexpr uint64_t kHasObtrusive = uint64_t{1} << 61;
+  static constexpr size_t kMaxStripes = 64;
+
+  // REQUIRES: stripes is a power of two in [1, kMaxStripes].
+  explicit FastPathCounters(size_t stripes)
+      : stripes_(new Stripe[stripes]), mask_(stripes - 1) {}
+
+  size_t stripes() const { return mask_ + 1; }
+
+  // [F1]. False if the obtrusive flag is set or the counter field is full (the caller then
+  // takes the slow path). acquire on success: pairs with the release in Release() and with
+  // the fetch_or in SetObtrusive().
+  bool TryAcquire(size_t stripe, uint64_t increment, uint64_t field_mask) {
+    std::atomic<uint64_t>& w = stripes_[stripe & mask_].word;
+    uint64_t v = w.load(std::memory_order_relaxed);
+    for (;;) {
+      if ((v & kHasObtrusive) != 0) return false;
+      if (((v >> std::countr_zero(increment)) & field_mask) == field_mask) return false;  // full
+      if (w.compare_exchange_weak(v, v + increment, std::memory_order_acq_rel,
+                                  std::memory_order_relaxed)) {
+        return true;
+      }
+    }
+  }
+
+  // Releases one fast-path lock without the mutex. False if the obtrusive flag is set: the
+  // caller must then call ReleaseLocked() under the lock object's mutex ([F3]).
+  bool TryRelease(size_t stripe, uint64_t increment) {
+    std::atomic<uint64_t>& w = stripes_[stripe & mask_].word;
+    uint64_t v = w.load(std::memory_order_relaxed);
+    for (;;) {
+      if ((v & kHasObtrusive) != 0) return false;
+      if (w.compare_exchange_weak(v, v - increment, std::memory_order_acq_rel,
+                                  std::memory_order_relaxed)) {
+        return true;
+      }
+    }
+  }
+
+  // Unconditional add/subtract. REQUIRES: the lock object's mutex is held, or the flag is
+  // known to be clear and the caller already holds a compatible fast-path lock (clones).
+  void AddLocked(size_t stripe, uint64_t increment) {
+    stripes_[stripe & mask_].word.fetch_add(increment, std::memory_order_acq_rel);
+  }
+  void ReleaseLocked(size_t stripe, uint64_t increment) {
+    stripes_[stripe & mask_].word.fetch_sub(increment, std::memory_order_acq_rel);
+  }
+
+  // [F2]. REQUIRES: the lock object's mutex.
+  void SetObtrusive() {
+    for (size_t i = 0; i <= mask_; ++i) {
+      stripes_[i].word.fetch_or(kHasObtrusive, std::memory_order_acq_rel);
+    }
+  }
+  void ClearObtrusive() {
+    for (size_t i = 0; i <= mask_; ++i) {
+      stripes_[i].word.fetch_and(~kHasObtrusive, std::memory_order_acq_rel);
+    }
+  }
+
+  // Granted bitmap of all fast-path locks. Exact when the flag is set and the mutex held;
+  // otherwise a racy estimate (used only where unobtrusive types cannot conflict).
+  Bitmap GrantedBitmap(const LockStrategy& strategy) const {
+    uint64_t s = 0, sr = 0, sw = 0;
+    for (size_t i = 0; i <= mask_; ++i) {
+      const uint64_t v = stripes_[i].word.load(std::memory_order_acquire) & ~kHasObtrusive;
+      if (strategy.scoped) {
+        s += v & kFastPathScopedMask;
+      } else {
+        s += v & kFastPathFieldMask;
+        sr += (v >> kFastPathFieldBits) & kFastPathFieldMask;
+        sw += (v >> (2 * kFastPathFieldBits)) & kFastPathFieldMask;
+      }
+    }
+    return strategy.FastPathBitmap(s, sr, sw);
+  }
+
+  // True if no fast-path lock is counted in any stripe.
+  bool Empty() const {
+    for (size_t i = 0; i <= mask_; ++i) {
+      if ((stripes_[i].word.load(std::memory_order_acquire) & ~kHasObtrusive) != 0) return false;
+    }
+    return true;
+  }
+
+ private:
+  struct alignas(64) Stripe {
+    // Counters (see compat_matrix.h for the layout) | kHasObtrusive.
+    std::atomic<uint64_t> word{0};
+  };
+  std::unique_ptr<Stripe[]> stripes_;
+  const size_t mask_;
+};
+
+}  // namespace internal
+}  // namespace mdl
+
+#endif  // MDL_FAST_PATH_H_

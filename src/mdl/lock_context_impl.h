@@ -1,0 +1,184 @@
+// LockContextImpl: the implementation behind mdl::LockContext (MySQL's MDL_context).
+//
+// Used by its owning thread, except: Kill()/ClearKill()/killed()/owner_id() (any thread),
+// wait_slot() (granting threads and the deadlock detector), waiting_for_ (the deadlock
+// detector, under the manager's graph_mu_) and the ticket lists (TakeSnapshot(), under
+// list_mu_).
+//
+// Data owned by the thread using the context is not annotated: the owning thread reads it
+// freely; writes to the duration lists and to a ticket's fast_path flag happen under
+// list_mu_ so that snapshots can read them.
+//
+// Files: lock_context_impl.cc (life cycle, object cache, queries), lock_context_acquire.cc
+// (Acquire/AcquireBatch/Upgrade/waiting), lock_context_release.cc (release, downgrade,
+// savepoints, durations, fast-path materialization).
+#ifndef MDL_LOCK_CONTEXT_IMPL_H_
+#define MDL_LOCK_CONTEXT_IMPL_H_
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "base/clock.h"
+#include "mdl/intrusive_list.h"
+#include "mdl/lock_context.h"
+#include "mdl/lock_object.h"
+#include "mdl/owner.h"
+#include "mdl/result.h"
+#include "mdl/snapshot.h"
+#include "mdl/spin_lock.h"
+#include "mdl/status.h"
+#include "mdl/ticket_impl.h"
+#include "mdl/wait_slot.h"
+
+namespace mdl {
+
+class LockManagerImpl;
+
+namespace internal {
+
+// One lock object pinned by a context, with the context's tickets on it.
+struct CacheEntry {
+  LockObject* obj = nullptr;
+  std::vector<TicketImpl*> tickets;  // granted tickets of this context on obj
+  uint32_t pending = 0;              // requests of this context queued on obj (0 or 1)
+  uint64_t last_use = 0;
+  bool idle() const { return tickets.empty() && pending == 0; }
+};
+
+using ContextTicketList =
+    IntrusiveList<TicketImpl, &TicketImpl::ctx_prev, &TicketImpl::ctx_next>;
+
+}  // namespace internal
+
+using internal::Bitmap;
+using internal::Blocker;
+using internal::CacheEntry;
+using internal::ContextTicketList;
+using internal::LockObject;
+using internal::SpinLock;
+using internal::TicketImpl;
+using internal::WaitSlot;
+using internal::WaitStatus;
+
+class LockContextImpl {
+ public:
+  LockContextImpl(LockManagerImpl* mgr, Owner* owner, uint64_t id, size_t stripe);
+  ~LockContextImpl();
+  LockContextImpl(const LockContextImpl&) = delete;
+  LockContextImpl& operator=(const LockContextImpl&) = delete;
+
+  // ---- API (see include/mdl/lock_context.h) ----
+  Result<Ticket*> Acquire(const LockRequest& request, Timeout timeout, bool try_only);
+  Result<std::vector<Ticket*>> AcquireBatch(std::span<const LockRequest> requests,
+                                            Timeout timeout);
+  Status Upgrade(TicketImpl* ticket, LockType new_type, Timeout timeout);
+  Status Downgrade(TicketImpl* ticket, LockType new_type);
+  void Release(TicketImpl* ticket);
+  // Releases every ticket whose duration bit is in `mask` (1 << duration).
+  void ReleaseByDuration(unsigned mask);
+  Savepoint GetSavepoint() const { return Savepoint(seq_); }
+  void RollbackToSavepoint(const Savepoint& sp);
+  bool HasLocksAfterSavepoint(const Savepoint& sp) const;
+  void SetDuration(TicketImpl* ticket, LockDuration duration);
+  void MoveAllDurations(unsigned from_mask, LockDuration to);
+  // MySQL's find_ticket(): a held ticket on `key` at least as strong as `type`, preferring
+  // one of `preferred` duration.
+  TicketImpl* FindTicket(const LockKey& key, LockType type,
+                         LockDuration preferred = LockDuration::kStatement) const;
+  bool HasLocks() const { return num_tickets_.load(std::memory_order_relaxed) != 0; }
+  bool HasLocks(LockDuration d) const { return !lists_[static_cast<int>(d)].empty(); }
+  size_t ticket_count() const { return num_tickets_.load(std::memory_order_relaxed); }
+  void ShrinkCache();
+
+  void Kill();
+  void ClearKill() { killed_.store(false, std::memory_order_release); }
+  bool killed() const { return killed_.load(std::memory_order_acquire); }
+  void SetForceDmlDeadlockWeight(bool force) {
+    force_dml_weight_.store(force, std::memory_order_relaxed);
+  }
+  Owner* owner() const { return owner_; }
+  uint64_t owner_id() const { return owner_id_; }
+  static uint64_t SavepointSeq(const Savepoint& sp) { return sp.seq_; }
+
+  // ---- For the manager, lock objects and the deadlock detector ----
+  WaitSlot& wait_slot() { return wait_; }
+  const WaitSlot& wait_slot() const { return wait_; }
+  uint64_t id() const { return id_; }
+  // Weight of this context as a deadlock victim candidate: its pending request's weight
+  // (or DML if forced). REQUIRES: graph_mu_ held and waiting_for_ != nullptr.
+  uint32_t DeadlockWeightLocked() const;
+  // Appends this context's fast-path tickets to `rows` (snapshot). Thread-safe.
+  void CollectFastPathRows(std::vector<TicketRow>* rows) const;
+  // True (and *type set) if this context holds a fast-path ticket on `obj` whose type is in
+  // `types`. Thread-safe.
+  bool HoldsFastPath(const LockObject* obj, Bitmap types, LockType* type) const;
+
+  // The pending ticket this context waits on, or nullptr. Written by the owning thread and
+  // read by the deadlock detector, both under the manager's graph_mu_ (not annotated: the
+  // capability lives in another object).
+  TicketImpl* waiting_for_ = nullptr;
+
+  // Registry links, guarded by the manager's registry_mu_.
+  LockContextImpl* reg_prev = nullptr;
+  LockContextImpl* reg_next = nullptr;
+
+ private:
+  Status Validate(const LockRequest& request) const;
+  CacheEntry* FindEntry(const LockKey& key) const;
+  CacheEntry* PinEntry(const LockKey& key);
+  void MaybeEvict();
+  void AddPending(CacheEntry* e);
+  void DropPending(CacheEntry* e);
+  void EvictEntry(CacheEntry* e);
+  TicketImpl* NewTicket(CacheEntry* e, LockType type, LockDuration duration,
+                        const char* source, uint64_t event_id);
+  void FreeTicket(TicketImpl* t);
+  void LinkTicket(TicketImpl* t);    // into the duration list + entry (granted)
+  void UnlinkTicket(TicketImpl* t);  // from the duration list + entry
+  TicketImpl* CloneTicket(CacheEntry* e, TicketImpl* held, const LockRequest& request);
+  void ReleaseTicketLocks(TicketImpl* t);  // returns the lock itself; ticket already unlinked
+  void ReleaseTicket(TicketImpl* t);       // unlink + release + free
+  void MaterializeFastPathLocks();
+  // Queues `t` (already in obj's waiting list) and waits for the outcome; on failure
+  // removes it again. Returns OK if granted.
+  Status WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadline, bool is_upgrade);
+  base::Clock::TimePoint DeadlineFor(Timeout timeout) const;
+  // Upgrade merge: `t` takes the granted request's type.
+  void MergeUpgradeLocked(LockObject* obj, TicketImpl* t, LockType new_type)
+      MDL_REQUIRES(obj->mu());
+  Status MakeBlockedStatus(Code code, std::string_view what, LockObject* obj, LockType type,
+                           const Blocker& b) const;
+
+  LockManagerImpl* const mgr_;
+  Owner* const owner_;
+  const uint64_t owner_id_;
+  const uint64_t id_;
+  const size_t stripe_;
+  const base::Clock* const clock_;
+  const bool fast_path_enabled_;
+  const size_t cache_capacity_;
+
+  // Owner-thread writes; snapshots read under list_mu_.
+  mutable SpinLock list_mu_;
+  ContextTicketList lists_[kNumLockDurations];
+  std::atomic<size_t> num_tickets_{0};  // relaxed: statistics
+  size_t num_fast_path_ = 0;            // fast-path tickets not yet materialized
+  uint64_t seq_ = 0;                    // ticket creation counter (savepoints, ids)
+  uint64_t use_clock_ = 0;              // LRU clock of the object cache
+  size_t idle_entries_ = 0;
+  std::vector<std::unique_ptr<CacheEntry>> entries_;
+  CacheEntry* mru_ = nullptr;
+  std::vector<TicketImpl*> free_tickets_;
+
+  WaitSlot wait_;
+  // release: Kill() publishes the flag before waking; acquire in WaitSlot::Wait().
+  std::atomic<bool> killed_{false};
+  std::atomic<bool> force_dml_weight_{false};  // relaxed: read by the deadlock detector
+};
+
+}  // namespace mdl
+
+#endif  // MDL_LOCK_CONTEXT_IMPL_H_

@@ -1,0 +1,64 @@
+// TicketImpl: the library's side of a Ticket. One per granted (or pending) lock request of a
+// context; allocated from and recycled by its LockContextImpl.
+//
+// Who may touch what:
+//   - ctx, obj, entry, id, seq, source, event_id, upgrade_of: set before the ticket is
+//     published (put in a list) and then immutable.
+//   - type, duration, fast_path: atomics (relaxed). Written by the owning thread; type only
+//     under obj->mu_ (upgrade/downgrade), fast_path under obj->mu_ and the context's list
+//     lock (materialization); read by snapshots and the deadlock detector.
+//   - pending, since, obj_prev/obj_next: guarded by obj->mu_ while the ticket is in one of
+//     the object's lists.
+//   - ctx_prev/ctx_next, acquisitions: the owning context (list lock for the links).
+#ifndef MDL_TICKET_IMPL_H_
+#define MDL_TICKET_IMPL_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+#include "mdl/ticket.h"
+
+namespace mdl {
+
+class LockContextImpl;
+
+namespace internal {
+
+class LockObject;
+struct CacheEntry;
+
+class TicketImpl final : public Ticket {
+ public:
+  TicketImpl() = default;
+
+  LockType type_relaxed() const { return type.load(std::memory_order_relaxed); }
+  LockDuration duration_relaxed() const { return duration.load(std::memory_order_relaxed); }
+  bool fast_path_relaxed() const { return fast_path.load(std::memory_order_relaxed); }
+
+  LockContextImpl* ctx = nullptr;
+  LockObject* obj = nullptr;
+  CacheEntry* entry = nullptr;
+  std::atomic<LockType> type{LockType::kSharedRead};
+  std::atomic<LockDuration> duration{LockDuration::kTransaction};
+  std::atomic<bool> fast_path{false};
+  bool pending = false;
+  // For the temporary request ticket of an Upgrade(): the ticket being upgraded.
+  TicketImpl* upgrade_of = nullptr;
+  uint32_t acquisitions = 1;
+  uint64_t id = 0;   // unique among live tickets (context id << 40 | per-context counter)
+  uint64_t seq = 0;  // creation order within the context (savepoints)
+  std::chrono::steady_clock::time_point since;
+  const char* source = nullptr;
+  uint64_t event_id = 0;
+
+  TicketImpl* ctx_prev = nullptr;
+  TicketImpl* ctx_next = nullptr;
+  TicketImpl* obj_prev = nullptr;
+  TicketImpl* obj_next = nullptr;
+};
+
+}  // namespace internal
+}  // namespace mdl
+
+#endif  // MDL_TICKET_IMPL_H_
