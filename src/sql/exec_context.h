@@ -132,6 +132,10 @@ class ExecContext {
   // Adds a row to SHOW WARNINGS for the current statement (division by zero, truncation,
   // INSERT IGNORE duplicates, ...). The session counts them for the OK packet's warnings.
   virtual void PushWarning(WarningLevel level, const SqlError& warning) = 0;
+
+  // Rows the statement read from tables (MySQL's Rows_examined), reported once at the end of
+  // each statement. Optional: the default ignores it. Tests use it to check index use.
+  virtual void OnRowsExamined(uint64_t rows) { (void)rows; }
 };
 
 }  // namespace sql

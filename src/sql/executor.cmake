@@ -6,7 +6,13 @@ add_library(sql_executor
   expr_decimal.cc
   expr_eval.cc
   expr_functions.cc
+  expr_type.cc
   expr_value.cc
+  executor.cc
+  select_access.cc
+  select_aggregate.cc
+  select_exec.cc
+  select_plan.cc
 )
 target_include_directories(sql_executor PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(sql_executor PUBLIC sql_parser base $<TARGET_NAME_IF_EXISTS:storage>)

@@ -1,0 +1,107 @@
+// Planning of one SELECT query block: opening its FROM sources (storage tables, virtual
+// tables, derived tables), flattening joins into a left-deep sequence, resolving every name,
+// collecting aggregates, checking ONLY_FULL_GROUP_BY, distributing WHERE conjuncts over join
+// levels and choosing index access paths.
+//
+// A QueryBlock is built per execution (and per subquery execution context); it points into
+// the AST, which must outlive it. Single-threaded.
+#ifndef SQL_SELECT_PLAN_H_
+#define SQL_SELECT_PLAN_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sql/ast_expr.h"
+#include "sql/expr_eval.h"
+#include "sql/statement_result.h"
+#include "storage/schema.h"
+#include "storage/table.h"
+#include "storage/transaction.h"
+
+namespace sql {
+
+// How rows of one storage source are fetched.
+struct AccessPath {
+  enum class Kind : uint8_t {
+    kFullScan,
+    kPrimaryPoint,  // Get() by the full primary key; `eq` holds one expression per PK column
+    kPointList,     // Get() for each expression of `in_list` (single-column primary key)
+    kIndexRange,    // Scan(index) between `lower` and `upper` (first index column)
+  };
+  Kind kind = Kind::kFullScan;
+  std::string index;  // kIndexRange: "PRIMARY" or a secondary index name
+  std::vector<const ast::Expr*> eq;
+  std::vector<const ast::Expr*> in_list;
+  const ast::Expr* lower = nullptr;
+  bool lower_inclusive = true;
+  const ast::Expr* upper = nullptr;
+  bool upper_inclusive = true;
+};
+
+// One FROM source in join order.
+struct Source {
+  std::string db;     // database as resolved (current db filled in)
+  std::string name;   // table name (derived: the alias)
+  std::string alias;  // name used to qualify columns: alias if given, else table name
+  std::shared_ptr<storage::Table> table;  // storage table; null for virtual/derived
+  std::shared_ptr<const storage::TableDef> def;
+  std::vector<ColumnInfo> columns;
+  std::vector<Row> rows;  // virtual / derived sources: all rows
+  bool left_join = false;  // NULL-extended when no row satisfies `on`
+  std::vector<const ast::Expr*> on;  // ON conjuncts, checked when this source is joined
+  // USING (c): pairs (earlier source, column) = (this source, column).
+  struct UsingPair { int left_source, left_column, right_column; };
+  std::vector<UsingPair> using_pairs;
+  std::vector<const ast::Expr*> where;  // WHERE conjuncts evaluated at this join level
+  AccessPath access;
+};
+
+struct OutputItem {
+  const ast::Expr* expr = nullptr;  // null for a `*` column
+  int star_source = -1, star_column = -1;
+  ColumnInfo info;
+};
+
+struct QueryBlock {
+  const ast::SelectStmt* stmt = nullptr;
+  const QueryBlock* parent = nullptr;
+  std::vector<Source> sources;
+  BlockBindings bindings;
+  std::vector<OutputItem> items;
+  std::vector<int> item_origin;  // output item → index in stmt->items (stars expand)
+  std::vector<const ast::Expr*> aggregates;  // slot → FunctionCall expression
+  std::vector<const ast::Expr*> group_by;    // resolved GROUP BY expressions
+  std::vector<const ast::Expr*> order_by;    // ORDER BY expressions (null when order_item >= 0)
+  std::vector<int> order_item;               // >= 0: sort by that output item (ordinal/alias)
+  std::vector<bool> order_desc;
+  std::vector<const ast::Expr*> constant_where;  // conjuncts with no column of this block
+  bool aggregated = false;
+  bool correlated = false;  // references a column of an enclosing block
+  storage::RowLockMode lock = storage::RowLockMode::kNone;
+};
+
+// Builds the plan of `select` (one query block, ignoring its `unions`). Errors: kNoSuchTable,
+// kNoDatabaseSelected, kUnknownColumn, kNonUniqueColumn, kInvalidGroupFunc,
+// kWrongFieldWithGroup, kNotSupported.
+Result<std::unique_ptr<QueryBlock>> PlanQueryBlock(const ast::SelectStmt& select, const QueryBlock* parent,
+                                                   StatementState& state);
+
+// Resolves the column references of `expr` against `block` (used by DML for WHERE/SET, where
+// `block` has one source). `clause` names the clause for errors ("where clause").
+Status ResolveExpression(const ast::Expr& expr, QueryBlock& block, const std::string& clause,
+                         StatementState& state);
+
+// Opens [db.]name as a FROM source (storage or virtual table).
+Result<Source> OpenSource(const ast::TableName& name, const std::string& alias, StatementState& state);
+
+// Chooses `source.access` from the conjuncts usable at its join level.
+void ChooseAccessPath(QueryBlock& block, int source_index);
+
+// Splits a condition into its AND-ed conjuncts.
+void SplitConjuncts(const ast::Expr* expr, std::vector<const ast::Expr*>* out);
+
+}  // namespace sql
+
+#endif  // SQL_SELECT_PLAN_H_
