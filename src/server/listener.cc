@@ -110,7 +110,7 @@ void Listener::Stop() {
 
 size_t Listener::connection_count() const {
   base::MutexLock lock(&mu_);
-  return slots_.size();
+  return active_;
 }
 
 void Listener::ReapFinishedLocked(std::vector<std::thread>* done) {
@@ -179,7 +179,7 @@ void Listener::Accept(int listen_fd) {
   base::MutexLock lock(&mu_);
   // Unauthenticated clients count too, so that a flood of idle sockets cannot spawn unbounded
   // threads: one slot beyond max_connections is kept for a SUPER login (see OpenSession).
-  if (stopping_ || slots_.size() >= context_->options().max_connections + 1) {
+  if (stopping_ || active_ >= context_->options().max_connections + 1) {
     const std::string err = ErrPacket(TooManyConnectionsError());
     std::string packet;
     packet.push_back(static_cast<char>(err.size() & 0xFF));
@@ -195,6 +195,7 @@ void Listener::Accept(int listen_fd) {
   const uint64_t id = next_slot_id_++;
   Slot& slot = slots_[id];
   slot.fd = fd;
+  ++active_;
   stats_.threads_connected.fetch_add(1, std::memory_order_relaxed);
   slot.thread = std::thread(&Listener::ServeConnection, this, id, fd, std::move(addr_bytes));
 }
@@ -213,6 +214,7 @@ void Listener::ServeConnection(uint64_t slot_id, int fd, std::vector<char> addr)
   ::close(fd);
   // The shutdown pass may already have taken the slot (and is joining this thread).
   if (auto it = slots_.find(slot_id); it != slots_.end()) it->second.finished = true;
+  --active_;
 }
 
 }  // namespace server

@@ -64,7 +64,8 @@ class Listener {
 
   mutable base::Mutex mu_;
   uint64_t next_slot_id_ MDL_GUARDED_BY(mu_) = 0;
-  std::map<uint64_t, Slot> slots_ MDL_GUARDED_BY(mu_);
+  std::map<uint64_t, Slot> slots_ MDL_GUARDED_BY(mu_);  // finished ones await a join
+  size_t active_ MDL_GUARDED_BY(mu_) = 0;                // slots not yet finished
   bool stopping_ MDL_GUARDED_BY(mu_) = false;
 };
 
