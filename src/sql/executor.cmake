@@ -1,6 +1,9 @@
 # The query engine: expression evaluation and SELECT/INSERT/REPLACE/UPDATE/DELETE execution
 # over storage and virtual tables. Included from src/sql/CMakeLists.txt.
 add_library(sql_executor
+  dml_common.cc
+  dml_insert.cc
+  dml_update.cc
   expr_arith.cc
   expr_datetime.cc
   expr_decimal.cc
