@@ -55,10 +55,17 @@ class TableRebuildImpl : public TableRebuild {
         last_ = it->first;
         if (!it->second.committed) continue;
         Status s = CopyOne(it->first, *it->second.committed);
-        if (!s.ok()) return Fail(s);
+        if (!s.ok()) {
+          Fail(s).IgnoreError();
+          break;
+        }
         ++n;
       }
       if (it == src_->rows.end()) done_ = true;
+    }
+    if (!failed_.ok()) {
+      Abort();  // needs the exclusive latch, so only after the shared one is released
+      return failed_;
     }
     return n;
   }
@@ -86,7 +93,13 @@ class TableRebuildImpl : public TableRebuild {
         auto r = src_->rows.find(pk);
         if (r != src_->rows.end() && r->second.committed) {
           Status s = CopyOne(pk, *r->second.committed);
-          if (!s.ok()) return Fail(s);
+          if (!s.ok()) {
+            failed_ = s;
+            Unregister(*src_, &tracker_);  // we hold the exclusive latch
+            registered_ = false;
+            finished_ = true;
+            return s;
+          }
         }
       }
       LogRecord rec;
@@ -119,9 +132,9 @@ class TableRebuildImpl : public TableRebuild {
   }
 
  private:
+  // Records the error; CopyBatch aborts once it released the shared latch.
   Status Fail(Status s) {
     failed_ = s;
-    Abort();
     return s;
   }
 
