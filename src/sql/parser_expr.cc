@@ -129,7 +129,7 @@ ExprPtr Parser::ParseAnd() {
 }
 
 ExprPtr Parser::ParseNot() {
-  if (PeekWord("NOT") && !PeekWord("EXISTS", 1)) {
+  if (PeekWord("NOT")) {
     DepthGuard guard(this);
     ast::SourcePos pos = PeekPos();
     Take();
