@@ -1,0 +1,141 @@
+// SqlSession::Dispatch: statement kind -> handler, and the DML / DDL paths with their
+// metadata locks and transaction boundaries.
+#include "server/sql_session.h"
+#include "sql/ddl_executor.h"
+#include "sql/executor.h"
+
+namespace server {
+
+using sql::ErrorCode;
+using sql::SqlError;
+using storage::Status;
+namespace ast = sql::ast;
+
+namespace {
+
+bool IsAccountStatement(const ast::Statement& st) {
+  return st.Is<ast::CreateUserStmt>() || st.Is<ast::AlterUserStmt>() ||
+         st.Is<ast::DropUserStmt>() || st.Is<ast::GrantStmt>() || st.Is<ast::RevokeStmt>();
+}
+
+}  // namespace
+
+SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
+                                                  const sql::Params& params) {
+  auto& c = server_->counters;
+  const bool dml = st.Is<ast::SelectStmt>() || st.Is<ast::InsertStmt>() ||
+                   st.Is<ast::UpdateStmt>() || st.Is<ast::DeleteStmt>() || st.Is<ast::DoStmt>();
+  if (dml) {
+    if (st.Is<ast::SelectStmt>()) c.com_select.fetch_add(1, std::memory_order_relaxed);
+    if (st.Is<ast::InsertStmt>()) c.com_insert.fetch_add(1, std::memory_order_relaxed);
+    if (st.Is<ast::UpdateStmt>()) c.com_update.fetch_add(1, std::memory_order_relaxed);
+    if (st.Is<ast::DeleteStmt>()) c.com_delete.fetch_add(1, std::memory_order_relaxed);
+
+    STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    const bool writes = std::any_of(plan.tables.begin(), plan.tables.end(),
+                                    [](const sql::TableAccess& t) { return t.write; });
+    if (writes && !global_read_lock_tickets_.empty()) {
+      return SqlError(ErrorCode::kCantUpdateWithReadLock,
+                      "Can't execute the query because you have a conflicting read lock");
+    }
+    if (!vars_.autocommit() && !plan.tables.empty()) in_trx_ = true;
+    if (!locked_tables_.empty()) {
+      STORAGE_RETURN_IF_ERROR(CheckLockedTables(plan));
+    } else {
+      Status s = AcquirePlan(plan);
+      if (!s.ok()) {
+        // Deadlock: the whole transaction goes (as InnoDB's); otherwise only this statement,
+        // whose locks AcquirePlan already gave back.
+        if (s.code() == ErrorCode::kDeadlock || !in_trx_) RollbackTransaction();
+        return s;
+      }
+    }
+    StatementOutcome out = SqlError(ErrorCode::kInternal, "unreachable");
+    if (auto* s = st.As<ast::SelectStmt>()) {
+      out = sql::ExecuteSelect(*s, *this, params);
+    } else if (auto* s = st.As<ast::InsertStmt>()) {
+      out = sql::ExecuteInsert(*s, *this, params);
+    } else if (auto* s = st.As<ast::UpdateStmt>()) {
+      out = sql::ExecuteUpdate(*s, *this, params);
+    } else if (auto* s = st.As<ast::DeleteStmt>()) {
+      out = sql::ExecuteDelete(*s, *this, params);
+    } else if (auto* s = st.As<ast::DoStmt>()) {
+      out = Ok();
+      for (const auto& e : s->exprs) {
+        auto v = sql::EvaluateConstant(*e, *this, params);
+        if (!v.ok()) {
+          out = v.status();
+          break;
+        }
+      }
+    }
+    Status end = EndStatement(!out.ok(), out.ok() ? ErrorCode::kInternal : out.status().code());
+    if (!end.ok()) return end;
+    return out;
+  }
+
+  if (sql::IsDdlStatement(st)) {
+    c.com_ddl.fetch_add(1, std::memory_order_relaxed);
+    if (!global_read_lock_tickets_.empty()) {
+      return SqlError(ErrorCode::kCantUpdateWithReadLock,
+                      "Can't execute the query because you have a conflicting read lock");
+    }
+    if (!locked_tables_.empty()) {
+      // MySQL allows some DDL on WRITE-locked tables under LOCK TABLES; mdld refuses DDL in
+      // LOCK TABLES mode altogether (docs/sql_session.md).
+      return SqlError(ErrorCode::kLockOrActiveTransaction,
+                      "Can't execute the given command because you have active locked tables "
+                      "or an active transaction");
+    }
+    STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(ImplicitCommit());
+    Status s = AcquirePlan(plan);
+    if (!s.ok()) return s;
+    StatementOutcome out = sql::ExecuteDdl(st, *this);
+    // Implicit commit after DDL: DDL locks are TRANSACTION/STATEMENT and go now.
+    mdl_->ReleaseTransactionLocks();
+    SetState("executing");
+    return out;
+  }
+
+  if (auto* s = st.As<ast::TransactionStmt>()) return ExecTransaction(*s);
+  if (auto* s = st.As<ast::SetStmt>()) return ExecSet(*s, params);
+  if (auto* s = st.As<ast::SetTransactionStmt>()) return ExecSetTransaction(*s);
+  if (st.Is<ast::LockTablesStmt>()) return ExecLockTables(st);
+  if (st.Is<ast::UnlockTablesStmt>()) return ExecUnlockTables();
+  if (st.Is<ast::FlushStmt>()) return ExecFlush(st);
+  if (auto* s = st.As<ast::ShowStmt>()) {
+    STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    if (locked_tables_.empty()) STORAGE_RETURN_IF_ERROR(AcquirePlan(plan));
+    return ExecShow(*s);
+  }
+  if (auto* s = st.As<ast::UseStmt>()) return ExecUse(s->db);
+  if (auto* s = st.As<ast::KillStmt>()) return ExecKill(*s, params);
+  if (auto* s = st.As<ast::PrepareStmt>()) return ExecPrepare(*s);
+  if (auto* s = st.As<ast::ExecuteStmt>()) return ExecExecute(*s);
+  if (auto* s = st.As<ast::DeallocatePrepareStmt>()) return ExecDeallocate(*s);
+  if (IsAccountStatement(st)) {
+    STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(ImplicitCommit());
+    STORAGE_RETURN_IF_ERROR(AcquirePlan(plan));
+    StatementOutcome out = ExecAccountStatement(st);
+    mdl_->ReleaseTransactionLocks();
+    return out;
+  }
+  if (st.Is<ast::LockInstanceStmt>()) {
+    STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(AcquirePlan(plan));
+    return Ok();
+  }
+  if (st.Is<ast::UnlockInstanceStmt>()) {
+    while (mdl::Ticket* t = mdl_->FindTicket(mdl::LockKey::BackupLock(), mdl::LockType::kShared)) {
+      if (t->duration() != mdl::LockDuration::kExplicit) break;
+      mdl_->Release(t);
+    }
+    return Ok();
+  }
+  return SqlError(ErrorCode::kNotSupported,
+                  "This version of MySQL doesn't yet support '" + st.text.substr(0, 40) + "'");
+}
+
+}  // namespace server

@@ -1,0 +1,89 @@
+// SqlSession: the parts of sql::ExecContext beyond variables (sleep, virtual tables,
+// session functions, warnings).
+#include <cctype>
+
+#include "diag/metadata_locks_table.h"
+#include "diag/processlist_table.h"
+#include "server/sql_session.h"
+#include "sql/show_information_schema.h"
+
+namespace server {
+
+using sql::ErrorCode;
+using sql::SqlError;
+using storage::Value;
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+bool SqlSession::Sleep(double seconds) {
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(seconds > 0 ? seconds : 0));
+  base::MutexLock lock(&state_mu_);
+  const std::string previous = state_;
+  state_ = "User sleep";
+  bool killed = false;
+  while (true) {
+    if (kill_.load() != 0) {
+      killed = true;
+      break;
+    }
+    if (!sleep_cv_.WaitUntil(&state_mu_, deadline) &&
+        std::chrono::steady_clock::now() >= deadline) {
+      break;
+    }
+  }
+  state_ = previous;
+  return killed;
+}
+
+std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string& db,
+                                                              const std::string& name) {
+  const std::string table = Lower(name);
+  const auto now = std::chrono::steady_clock::now();
+  // Users without super see only their own threads (MySQL's PROCESS privilege rule).
+  const std::string filter = account_.super ? "" : info_.user;
+  if (db == "information_schema") {
+    if (table == "processlist") {
+      return diag::ProcesslistTable(server_->registry.Snapshot(filter), now);
+    }
+    return sql::InformationSchemaTable(table, *server_->engine, sql::SessionView{db_, &vars_});
+  }
+  if (db == "performance_schema") {
+    if (table == "metadata_locks") return diag::MetadataLocksTable(server_->locks.TakeSnapshot());
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void SqlSession::PushWarning(sql::WarningLevel level, const SqlError& warning) {
+  statement_warnings_.push_back({level, warning});
+}
+
+storage::Result<Value> SqlSession::CallSessionFunction(const std::string& name,
+                                                       const std::vector<Value>& args) {
+  if (name == "GET_LOCK") return GetLock(args);
+  if (name == "RELEASE_LOCK") return ReleaseLock(args);
+  if (name == "RELEASE_ALL_LOCKS") return ReleaseAllUserLocks();
+  if (name == "IS_FREE_LOCK") return IsFreeOrUsedLock(args, false);
+  if (name == "IS_USED_LOCK") return IsFreeOrUsedLock(args, true);
+  if (name == "USER" || name == "SESSION_USER" || name == "SYSTEM_USER") {
+    std::string host = info_.host;
+    const size_t colon = host.rfind(':');
+    if (colon != std::string::npos && host != "localhost") host = host.substr(0, colon);
+    return Value::String(info_.user + "@" + host);
+  }
+  if (name == "CURRENT_USER") return Value::String(info_.user + "@%");
+  return SqlError(ErrorCode::kUnknownFunction, "FUNCTION " + name + " does not exist");
+}
+
+}  // namespace server

@@ -1,0 +1,52 @@
+#include "server/session_registry.h"
+
+namespace server {
+
+void SessionRegistry::Add(RegisteredSession* session) {
+  base::MutexLock lock(&mu_);
+  sessions_[session->id()] = session;
+}
+
+void SessionRegistry::Remove(uint64_t id) {
+  base::MutexLock lock(&mu_);
+  sessions_.erase(id);
+}
+
+size_t SessionRegistry::size() const {
+  base::MutexLock lock(&mu_);
+  return sessions_.size();
+}
+
+std::vector<diag::SessionSnapshot> SessionRegistry::Snapshot(const std::string& user) const {
+  base::MutexLock lock(&mu_);
+  std::vector<diag::SessionSnapshot> out;
+  out.reserve(sessions_.size());
+  for (const auto& [id, session] : sessions_) {
+    if (!user.empty() && session->user() != user) continue;
+    out.push_back(session->Snapshot());
+  }
+  return out;
+}
+
+storage::Status SessionRegistry::Kill(uint64_t id, bool connection, const std::string& requester,
+                                      bool requester_super) {
+  base::MutexLock lock(&mu_);
+  auto it = sessions_.find(id);
+  if (it == sessions_.end()) {
+    return storage::Status(sql::ErrorCode::kUnknownThread,
+                           "Unknown thread id: " + std::to_string(id));
+  }
+  if (!requester_super && it->second->user() != requester) {
+    return storage::Status(sql::ErrorCode::kKillDenied,
+                           "You are not owner of thread " + std::to_string(id));
+  }
+  it->second->Kill(connection);
+  return storage::Status::OK();
+}
+
+void SessionRegistry::KillAll() {
+  base::MutexLock lock(&mu_);
+  for (auto& [id, session] : sessions_) session->Kill(true);
+}
+
+}  // namespace server

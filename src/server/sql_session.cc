@@ -1,0 +1,226 @@
+#include "server/sql_session.h"
+
+#include "server/mysql_error.h"
+#include "sql/ddl_executor.h"
+#include "sql/executor.h"
+#include "sql/parser.h"
+
+namespace server {
+
+using sql::ErrorCode;
+using sql::SqlError;
+using storage::Status;
+
+SqlSession::SqlSession(ServerState* server, ConnectionInfo info, const Account& account)
+    : server_(server),
+      info_(std::move(info)),
+      account_(account),
+      mdl_(server->locks.CreateContext(this)),
+      vars_(&server->globals),
+      debug_sync_(&server->debug_sync),
+      db_(info_.initial_db) {
+  {
+    base::MutexLock lock(&state_mu_);
+    command_since_ = std::chrono::steady_clock::now();
+    db_for_snapshot_ = db_;
+  }
+  server_->counters.connections.fetch_add(1, std::memory_order_relaxed);
+  server_->registry.Add(this);
+}
+
+SqlSession::~SqlSession() {
+  // Unregister first: after this no other thread can reach us through the registry.
+  server_->registry.Remove(id());
+  RollbackTransaction();
+  ReleaseAllUserLocks();
+  mdl_->ReleaseAllLocks();
+}
+
+// ---- command bookkeeping -------------------------------------------------------------
+
+void SqlSession::BeginCommand(std::string_view command_name) {
+  base::MutexLock lock(&state_mu_);
+  command_ = std::string(command_name);
+  command_since_ = std::chrono::steady_clock::now();
+  state_ = "starting";
+}
+
+void SqlSession::EndCommand() {
+  base::MutexLock lock(&state_mu_);
+  command_ = kill_.load() == 2 ? "Killed" : "Sleep";
+  command_since_ = std::chrono::steady_clock::now();
+  state_.clear();
+  info_text_.reset();
+}
+
+bool SqlSession::connection_killed() const { return kill_.load() == 2; }
+
+void SqlSession::SetInfo(std::optional<std::string> info) {
+  base::MutexLock lock(&state_mu_);
+  info_text_ = std::move(info);
+}
+
+void SqlSession::SetState(std::string state) {
+  base::MutexLock lock(&state_mu_);
+  state_ = std::move(state);
+}
+
+void SqlSession::SetStage(std::string_view state) { SetState(std::string(state)); }
+
+diag::SessionSnapshot SqlSession::Snapshot() const {
+  base::MutexLock lock(&state_mu_);
+  diag::SessionSnapshot s;
+  s.id = info_.connection_id;
+  s.thread_id = info_.connection_id;
+  s.user = info_.user;
+  s.host = info_.host;
+  s.db = db_for_snapshot_;
+  s.command = command_;
+  s.command_since = command_since_;
+  s.state = state_;
+  s.info = info_text_;
+  s.event_id = event_id_for_snapshot_;
+  s.last_statement = last_statement_;
+  s.last_error_number = last_error_number_;
+  s.last_error_message = last_error_message_;
+  s.in_transaction = in_trx_for_snapshot_;
+  s.trx_id = trx_for_kill_ != nullptr ? trx_for_kill_->id() : 0;
+  return s;
+}
+
+void SqlSession::Kill(bool connection) {
+  const int want = connection ? 2 : 1;
+  int cur = kill_.load();
+  while (cur < want && !kill_.compare_exchange_weak(cur, want)) {
+  }
+  mdl_->Kill();
+  {
+    base::MutexLock lock(&state_mu_);
+    if (trx_for_kill_ != nullptr) trx_for_kill_->Interrupt();
+    if (connection) command_ = "Killed";
+  }
+  sleep_cv_.SignalAll();
+  server_->debug_sync.WakeAll();
+  if (connection && info_.shutdown_connection) info_.shutdown_connection();
+}
+
+bool SqlSession::Killed() const { return kill_.load() != 0; }
+
+// ---- mdl::Owner ------------------------------------------------------------------------
+
+void SqlSession::OnWaitBegin(const mdl::WaitInfo& info) { SetState(std::string(info.state)); }
+
+void SqlSession::OnWaitEnd(const mdl::WaitInfo&, mdl::Code) { SetState("executing"); }
+
+// ---- statements ------------------------------------------------------------------------
+
+void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
+  size_t offset = 0;
+  for (bool first = true;; first = false) {
+    auto next = sql::ParseNext(text, offset);
+    if (auto* err = std::get_if<SqlError>(&next)) {
+      Report(*err, false, sink);
+      return;
+    }
+    auto& parsed = std::get<sql::ParsedStatement>(next);
+    if (!parsed.statement) {
+      if (first) Report(sql::EmptyQueryError(), false, sink);
+      return;
+    }
+    bool more = sql::HasMoreStatements(text, parsed.end_offset);
+    if (more && !info_.multi_statements) {
+      // Without CLIENT_MULTI_STATEMENTS MySQL parses the whole text as one statement, so the
+      // text after the first ';' is a syntax error.
+      size_t rest = parsed.end_offset;
+      while (rest < text.size() && isspace(static_cast<unsigned char>(text[rest]))) ++rest;
+      size_t semicolon = parsed.end_offset;
+      while (semicolon > 0 && text[semicolon - 1] != ';') --semicolon;
+      Report(SqlError(ErrorCode::kParseError,
+                      "You have an error in your SQL syntax; check the manual that corresponds "
+                      "to your MySQL server version for the right syntax to use near '" +
+                          std::string(text.substr(rest, 80)) + "' at line 1"),
+             false, sink);
+      return;
+    }
+    auto outcome = RunStatement(*parsed.statement, {});
+    Report(outcome, more, sink);
+    if (!outcome.ok() || !more || kill_.load() == 2) return;
+    offset = parsed.end_offset;
+  }
+}
+
+void SqlSession::Report(const StatementOutcome& outcome, bool more, ResultSink& sink) {
+  if (!outcome.ok()) {
+    const SqlError e = outcome.status().error();
+    {
+      base::MutexLock lock(&state_mu_);
+      last_error_number_ = ToMysqlError(e).number;
+      last_error_message_ = e.message;
+    }
+    sink.OnError(e);
+    return;
+  }
+  sql::StatementResult r = outcome.value();
+  r.in_transaction = in_trx_;
+  r.autocommit = vars_.autocommit();
+  r.warning_count = static_cast<uint16_t>(std::min<size_t>(warnings_.size(), 65535));
+  sink.OnResult(r, more);
+}
+
+sql::StatementResult SqlSession::Ok(uint64_t affected) {
+  sql::StatementResult r;
+  r.affected_rows = affected;
+  return r;
+}
+
+SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement& st,
+                                                      const sql::Params& params) {
+  // A KILL QUERY that arrived between statements does not affect this one (MySQL resets
+  // thd->killed at statement start); KILL CONNECTION does.
+  int expected = 1;
+  kill_.compare_exchange_strong(expected, 0);
+  if (kill_.load() == 2) {
+    return SqlError(ErrorCode::kQueryInterrupted, "Query execution was interrupted");
+  }
+  mdl_->ClearKill();
+  {
+    base::MutexLock lock(&state_mu_);
+    if (trx_for_kill_ != nullptr) trx_for_kill_->ClearInterrupt();
+    info_text_ = st.text;
+    state_ = "executing";
+    last_statement_ = st.text;
+    last_error_number_ = 0;
+    last_error_message_.clear();
+    event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
+    event_id_for_snapshot_ = event_id_;
+  }
+  server_->counters.questions.fetch_add(1, std::memory_order_relaxed);
+  stmt_time_ = std::chrono::system_clock::now();
+  const bool is_diag = st.Is<sql::ast::ShowStmt>() &&
+                       (st.As<sql::ast::ShowStmt>()->kind == sql::ast::ShowKind::kWarnings ||
+                        st.As<sql::ast::ShowStmt>()->kind == sql::ast::ShowKind::kErrors ||
+                        st.As<sql::ast::ShowStmt>()->kind == sql::ast::ShowKind::kCountWarnings ||
+                        st.As<sql::ast::ShowStmt>()->kind == sql::ast::ShowKind::kCountErrors);
+  statement_warnings_.clear();
+
+  StatementOutcome outcome = Dispatch(st, params);
+
+  mdl_->ReleaseStatementLocks();
+  if (!is_diag) {
+    warnings_ = std::move(statement_warnings_);
+    if (!outcome.ok()) warnings_.push_back({sql::WarningLevel::kError, outcome.status().error()});
+  }
+  statement_warnings_.clear();
+  if (outcome.ok()) {
+    row_count_ = outcome->has_result_set ? -1 : static_cast<int64_t>(outcome->affected_rows);
+  }
+  {
+    base::MutexLock lock(&state_mu_);
+    state_ = "";
+    in_trx_for_snapshot_ = in_trx_;
+    db_for_snapshot_ = db_;
+  }
+  return outcome;
+}
+
+}  // namespace server
