@@ -213,6 +213,13 @@ struct OrderItem {
 // name(args). Covers ordinary functions (DATABASE(), NOW(), CONCAT(...), VALUES(c) in
 // ON DUPLICATE KEY UPDATE, CURRENT_TIMESTAMP written with or without parentheses, ...) and
 // aggregates (COUNT, SUM, MIN, MAX, AVG, GROUP_CONCAT, BIT_AND, ...; IsAggregateFunction).
+// Special call syntaxes are normalized to plain argument lists:
+//   SUBSTRING(s FROM a [FOR b])        → SUBSTRING(s, a[, b])
+//   EXTRACT(unit FROM d)               → EXTRACT('UNIT', d)  (unit as an upper-case string)
+//   POSITION(a IN s)                   → POSITION(a, s)
+//   TRIM([BOTH] [r] FROM s) / TRIM(s)  → TRIM(s[, r])
+//   TRIM(LEADING|TRAILING [r] FROM s)  → TRIM_LEADING / TRIM_TRAILING(s[, r])
+//   CURRENT_TIMESTAMP, CURRENT_DATE, ... without parentheses → a call with no arguments
 struct FunctionCall {
   std::string db;    // db.f(...): a stored function reference; empty for built-ins
   std::string name;  // upper-cased: "COUNT", "DATABASE", "CURRENT_TIMESTAMP"

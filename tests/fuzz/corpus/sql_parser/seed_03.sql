@@ -1,0 +1,1 @@
+SELECT SUM(k) FROM sbtest1 WHERE id BETWEEN ? AND ?

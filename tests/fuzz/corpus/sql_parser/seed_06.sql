@@ -1,0 +1,1 @@
+INSERT INTO sbtest1 (id, k, c, pad) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE k=VALUES(k)

@@ -1,0 +1,1 @@
+SET AUTOCOMMIT = 0; SET NAMES utf8mb4; SELECT @@session.transaction_isolation

@@ -1,0 +1,1 @@
+SELECT CAST('test plain returns' AS CHAR(60)) AS anon_1

@@ -1,0 +1,1 @@
+SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'db' AND table_name = 't'
