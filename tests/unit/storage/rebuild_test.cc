@@ -31,6 +31,7 @@ TEST_F(EngineFixture, CopyRebuildInBatchesCarriesConcurrentChanges) {
   EXPECT_EQ(row90[2].text(), "moved");
   EXPECT_EQ(row90[3].ToInt(), 7);
   EXPECT_FALSE(reader->Get(*table_, K(10), RowLockMode::kNone)->has_value());
+  reader.reset();  // a transaction must not outlive its engine
   Reopen();
   EXPECT_EQ(table_->row_count(), 100u);
   EXPECT_EQ(table_->def()->columns.size(), 4u);
@@ -71,6 +72,9 @@ TEST_F(EngineFixture, IndexBuildInBatchesIndexesConcurrentDml) {
   auto reader = Begin();
   ScanSpec eq{.index = "kc", .lower = KeyBound{{Value::Int(77)}, true}, .upper = KeyBound{{Value::Int(77)}, true}};
   EXPECT_EQ(ScanIds(*reader, eq), (std::vector<int64_t>{3, 500, 600}));
+  reader.reset();
+  trx.reset();
+  pending.reset();
   Reopen();
   auto again = Begin();
   EXPECT_EQ(ScanIds(*again, eq), (std::vector<int64_t>{3, 500, 600}));
