@@ -19,10 +19,6 @@ ColumnInfo Make(ColumnType t, uint32_t length, uint8_t decimals = 0, bool not_nu
   return c;
 }
 
-bool IsIntType(ColumnType t) {
-  return t == ColumnType::kTinyInt || t == ColumnType::kSmallInt || t == ColumnType::kMediumInt ||
-         t == ColumnType::kInt || t == ColumnType::kBigInt;
-}
 bool IsStringType(ColumnType t) {
   return t == ColumnType::kVarchar || t == ColumnType::kChar || t == ColumnType::kText ||
          t == ColumnType::kBlob;
