@@ -67,6 +67,25 @@ void SqlSession::SetState(std::string state) {
 
 void SqlSession::SetStage(std::string_view state) { SetState(std::string(state)); }
 
+Status SqlSession::SyncPoint(std::string_view point) {
+  if (debug_sync_.empty()) return Status::OK();
+  std::string previous;
+  {
+    base::MutexLock lock(&state_mu_);
+    previous = state_;
+    // MySQL shows the point while a sync action waits there.
+    state_ = "debug sync point: " + std::string(point);
+  }
+  Status s = debug_sync_.Hit(
+      point, [this] { return Killed(); },
+      [this] {
+        PushWarning(sql::WarningLevel::kWarning,
+                    SqlError(ErrorCode::kInternal, "debug sync point wait timed out"));
+      });
+  SetState(previous);
+  return s;
+}
+
 diag::SessionSnapshot SqlSession::Snapshot() const {
   base::MutexLock lock(&state_mu_);
   diag::SessionSnapshot s;
