@@ -81,11 +81,12 @@ class LockContext {
   // ---- Upgrade / downgrade ----------------------------------------------------------------
 
   // Upgrades `ticket` to `new_type` (MySQL's upgrade_shared_lock), waiting up to `timeout`.
-  // Allowed: to any strictly stronger type from SU, SNW, SNRW, S, SH, SR, SW, SWLP, SRO (e.g.
-  // SU->SNW, SU->SNRW, SU->X, SNW->X, SNRW->X, S->X for CREATE TABLE, SR->X for upgrades
-  // inside LOCK TABLES); a request for an equal or weaker type is a no-op. Scoped: IX->X,
-  // S->X. The ticket keeps its identity and duration. On any error (kLockWaitTimeout,
-  // kKilled, kDeadlock, kInvalidArgument) the old lock is unchanged.
+  // Allowed: to any stronger type, i.e. one whose set of incompatible types contains the held
+  // type's (e.g. SU->SNW, SU->SNRW, SU->X, SNW->X, SNRW->X, S->X for CREATE TABLE, SR->SRO,
+  // SR->X; scoped IX->X, S->X). A request for an equal or weaker type is a no-op returning OK;
+  // an incomparable type (SW->SU, S->IX) is kInvalidArgument. The ticket keeps its identity
+  // and duration. On any error (kLockWaitTimeout, kKilled, kDeadlock, kInvalidArgument) the
+  // old lock is unchanged.
   Status Upgrade(Ticket* ticket, LockType new_type, Timeout timeout);
 
   // Downgrades an X or SNW ticket to the weaker `new_type` (MySQL's downgrade_lock). Never

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "mdl/lock_context.h"
 #include "mdl/options.h"
@@ -57,6 +58,9 @@ class LockManager {
 
   // Number of lock objects in the map (== GetStats().lock_objects).
   size_t TEST_LockObjectCount() const;
+  // Checks every lock object's invariants ([L1]-[L3] in src/mdl/lock_object.h), one object
+  // at a time. Returns "" if they hold, else a description of the first violation.
+  std::string TEST_CheckInvariants() const;
 
   const Options& options() const;
 

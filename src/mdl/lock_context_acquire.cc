@@ -273,6 +273,13 @@ Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeou
     return Status(Code::kInvalidArgument, "invalid upgrade type for the namespace");
   }
   if (internal::IsStrongerOrEqual(st, t->type_relaxed(), new_type)) return Status::Ok();
+  // Only real upgrades: a "sideways" change (e.g. SW -> SU, S -> IX) would silently drop part
+  // of the held lock.
+  if (!internal::IsStrongerOrEqual(st, new_type, t->type_relaxed())) {
+    return Status(Code::kInvalidArgument,
+                  std::string("cannot upgrade ") + std::string(ToString(t->type_relaxed())) +
+                      " to the incomparable " + std::string(ToString(new_type)));
+  }
 
   // The old ticket must be on the slow path to be merged; like any wait it also needs all
   // locks materialized.

@@ -30,6 +30,15 @@ std::unique_ptr<LockContext> LockManager::CreateContext(Owner* owner) {
 LockSnapshot LockManager::TakeSnapshot() const { return impl_->TakeSnapshot(); }
 ManagerStats LockManager::GetStats() const { return impl_->GetStats(); }
 size_t LockManager::TEST_LockObjectCount() const { return impl_->table().size(); }
+std::string LockManager::TEST_CheckInvariants() const {
+  std::string result;
+  impl_->table().ForEachObject([&](internal::LockObject* obj) {
+    if (!result.empty()) return;
+    base::MutexLock l(obj->mu());
+    result = obj->CheckInvariantsLocked();
+  });
+  return result;
+}
 const Options& LockManager::options() const { return impl_->options(); }
 
 // ---- LockContext ----
