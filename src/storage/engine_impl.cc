@@ -254,15 +254,13 @@ uint64_t EngineImpl::log_bytes() const { return log_ ? log_->file_bytes() : 0; }
 
 void EngineImpl::TEST_InjectLogFault(LogFault fault) { log_->InjectFault(fault); }
 
+std::shared_ptr<TableData> EngineImpl::TableByIdLocked(uint64_t id) const {
+  auto it = tables_by_id_.find(id);
+  return it == tables_by_id_.end() ? nullptr : it->second;
+}
+
 Status EngineImpl::ApplyRecord(const LogRecord& r) {
   base::WriterMutexLock lock(&catalog_mu_);
-  auto by_id = [&](uint64_t id) -> std::shared_ptr<TableData> {
-    auto it = tables_by_id_.find(id);
-    return it == tables_by_id_.end() ? nullptr : it->second;
-  };
-  auto put_rows = [](TableData& t, const std::vector<RowOp>& ops) MDL_REQUIRES(t.latch) {
-    for (const RowOp& op : ops) t.PutCommittedLocked(op.pk, op.row);
-  };
   switch (r.type) {
     case RecordType::kCreateDatabase:
       databases_.insert(r.name);
@@ -284,7 +282,7 @@ Status EngineImpl::ApplyRecord(const LogRecord& r) {
     }
     case RecordType::kDropTable:
     case RecordType::kRenameTable: {
-      std::shared_ptr<TableData> t = by_id(r.table_id);
+      std::shared_ptr<TableData> t = TableByIdLocked(r.table_id);
       if (!t) break;
       base::WriterMutexLock latch(&t->latch);
       tables_.erase({t->def_.db, t->def_.name});
@@ -299,7 +297,7 @@ Status EngineImpl::ApplyRecord(const LogRecord& r) {
       break;
     }
     case RecordType::kTruncateTable: {
-      std::shared_ptr<TableData> t = by_id(r.table_id);
+      std::shared_ptr<TableData> t = TableByIdLocked(r.table_id);
       if (!t) break;
       base::WriterMutexLock latch(&t->latch);
       t->ClearLocked();
@@ -307,12 +305,12 @@ Status EngineImpl::ApplyRecord(const LogRecord& r) {
       break;
     }
     case RecordType::kReplaceTable: {
-      std::shared_ptr<TableData> old = by_id(r.def.id);
+      std::shared_ptr<TableData> old = TableByIdLocked(r.def.id);
       if (!old) break;
       auto t = std::make_shared<TableData>(r.def);
       {
         base::WriterMutexLock latch(&t->latch);
-        put_rows(*t, r.ops);
+        for (const RowOp& op : r.ops) t->PutCommittedLocked(op.pk, op.row);
       }
       old->MarkDead();
       tables_by_id_[r.def.id] = t;
@@ -322,7 +320,7 @@ Status EngineImpl::ApplyRecord(const LogRecord& r) {
     case RecordType::kCreateIndex:
     case RecordType::kDropIndex:
     case RecordType::kChangeMetadata: {
-      std::shared_ptr<TableData> t = by_id(r.type == RecordType::kChangeMetadata ? r.def.id : r.table_id);
+      std::shared_ptr<TableData> t = TableByIdLocked(r.type == RecordType::kChangeMetadata ? r.def.id : r.table_id);
       if (!t) break;
       base::WriterMutexLock latch(&t->latch);
       if (r.type == RecordType::kCreateIndex) {
@@ -348,7 +346,7 @@ Status EngineImpl::ApplyRecord(const LogRecord& r) {
     }
     case RecordType::kTrxCommit:
       for (const RowOp& op : r.ops) {
-        std::shared_ptr<TableData> t = by_id(op.table_id);
+        std::shared_ptr<TableData> t = TableByIdLocked(op.table_id);
         if (!t) continue;  // dropped later in the log
         base::WriterMutexLock latch(&t->latch);
         t->PutCommittedLocked(op.pk, op.row);
@@ -360,10 +358,10 @@ Status EngineImpl::ApplyRecord(const LogRecord& r) {
       next_trx_id_.store(std::max(next_trx_id_.load(), r.next_trx_id));
       break;
     case RecordType::kTableRows: {
-      std::shared_ptr<TableData> t = by_id(r.table_id);
+      std::shared_ptr<TableData> t = TableByIdLocked(r.table_id);
       if (!t) return Status(sql::ErrorCode::kInternal, "Snapshot rows for an unknown table");
       base::WriterMutexLock latch(&t->latch);
-      put_rows(*t, r.ops);
+      for (const RowOp& op : r.ops) t->PutCommittedLocked(op.pk, op.row);
       t->auto_increment = std::max(t->auto_increment, r.auto_increment);
       t->next_row_id = std::max(t->next_row_id, r.next_row_id);
       break;

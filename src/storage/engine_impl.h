@@ -85,6 +85,7 @@ class EngineImpl : public Engine {
  private:
   using TableKey = std::pair<std::string, std::string>;
   Status CheckOpen() const;
+  std::shared_ptr<TableData> TableByIdLocked(uint64_t id) const MDL_REQUIRES_SHARED(catalog_mu_);
   Status ReplayFile(const std::string& path, bool is_last_log, bool* torn);
   Status WriteSnapshot(const std::string& data);
   std::string EncodeSnapshot(uint64_t next_log_seq) MDL_REQUIRES(commit_gate_);

@@ -141,30 +141,30 @@ class TableRebuildImpl : public TableRebuild {
   // Maps one source row into dst. Caller holds src latch (shared or exclusive).
   Status CopyOne(const Key& src_pk, const Row& row) {
     STORAGE_ASSIGN_OR_RETURN(Row mapped, mapper_(row, ++copied_));
-    base::WriterMutexLock dl(&dst_->latch);
-    const TableDef& def = dst_->def_;
-    if (mapped.size() != def.columns.size()) {
+    TableData& dst = *dst_;
+    base::WriterMutexLock dl(&dst.latch);
+    if (mapped.size() != dst.def_.columns.size()) {
       return Status(sql::ErrorCode::kInternal, "Row mapper produced a row of the wrong width");
     }
     for (size_t i = 0; i < mapped.size(); ++i) {
-      if (mapped[i].is_null() && !def.columns[i].nullable) {
-        if (def.columns[i].auto_increment) {
-          mapped[i] = Value::UInt(dst_->auto_increment);
+      if (mapped[i].is_null() && !dst.def_.columns[i].nullable) {
+        if (dst.def_.columns[i].auto_increment) {
+          mapped[i] = Value::UInt(dst.auto_increment);
           continue;
         }
-        return Status(sql::ErrorCode::kBadNull, "Column '" + def.columns[i].name + "' cannot be null");
+        return Status(sql::ErrorCode::kBadNull, "Column '" + dst.def_.columns[i].name + "' cannot be null");
       }
     }
-    Key pk = dst_->has_hidden_pk() ? Key{Value::UInt(dst_->next_row_id++)} : dst_->PrimaryKeyOf(mapped);
-    if (dst_->rows.count(pk)) return Duplicate(pk, def.name, "PRIMARY");
-    for (const SecondaryIndex& idx : dst_->indexes) {
+    Key pk = dst.has_hidden_pk() ? Key{Value::UInt(dst.next_row_id++)} : dst.PrimaryKeyOf(mapped);
+    if (dst.rows.count(pk)) return Duplicate(pk, dst.def_.name, "PRIMARY");
+    for (const SecondaryIndex& idx : dst.indexes) {
       if (!idx.def.is_unique()) continue;
-      Key k = dst_->IndexKeyOf(idx, mapped);
+      Key k = dst.IndexKeyOf(idx, mapped);
       if (HasNull(k)) continue;
       auto it = idx.entries.lower_bound({k, Key{}});
-      if (it != idx.entries.end() && CompareKeys(it->first, k) == 0) return Duplicate(k, def.name, idx.def.name);
+      if (it != idx.entries.end() && CompareKeys(it->first, k) == 0) return Duplicate(k, dst.def_.name, idx.def.name);
     }
-    dst_->PutCommittedLocked(pk, std::move(mapped));
+    dst.PutCommittedLocked(pk, std::move(mapped));
     mapped_[src_pk] = pk;
     return Status::OK();
   }
