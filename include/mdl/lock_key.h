@@ -47,8 +47,8 @@ class LockKey {
   std::string_view object_name() const { return std::string_view(buf_).substr(name_offset_); }
   // A 64-bit hash of the whole key, computed once at construction.
   uint64_t hash() const { return hash_; }
-  // True if both names fit kMaxNameLength and contain no '\0'.
-  bool IsValid() const;
+  // True if both names fit kMaxNameLength and contain no '\0' (computed at construction).
+  bool IsValid() const { return valid_; }
 
   // "TABLE `db`.`t1`"-like display form: "<OBJECT_TYPE> <schema>.<name>" (parts omitted when
   // empty), e.g. "TABLE db.t1", "GLOBAL", "USER LEVEL LOCK lock1".
@@ -70,6 +70,7 @@ class LockKey {
   std::string buf_;
   uint32_t name_offset_ = 2;
   uint64_t hash_ = 0;
+  bool valid_ = true;
 };
 
 struct LockKeyHash {

@@ -101,7 +101,7 @@ Result<Ticket*> LockContextImpl::Acquire(const LockRequest& request, Timeout tim
                                          bool try_only) {
   MDL_RETURN_IF_ERROR(Validate(request));
   CacheEntry* e = PinEntry(request.key);
-  if (TicketImpl* held = FindTicket(request.key, request.type, request.duration)) {
+  if (TicketImpl* held = FindTicketIn(e, request.type, request.duration)) {
     if (held->duration_relaxed() == request.duration) {
       ++held->acquisitions;
       return static_cast<Ticket*>(held);

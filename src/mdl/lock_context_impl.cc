@@ -170,7 +170,12 @@ void LockContextImpl::UnlinkTicket(TicketImpl* t) {
 TicketImpl* LockContextImpl::FindTicket(const LockKey& key, LockType type,
                                         LockDuration preferred) const {
   const CacheEntry* e = FindEntry(key);
-  if (e == nullptr) return nullptr;
+  return e == nullptr ? nullptr : FindTicketIn(e, type, preferred);
+}
+
+TicketImpl* LockContextImpl::FindTicketIn(const CacheEntry* e, LockType type,
+                                          LockDuration preferred) {
+  if (e->tickets.empty()) return nullptr;
   const internal::LockStrategy& st = e->obj->strategy();
   TicketImpl* any = nullptr;
   for (TicketImpl* t : e->tickets) {

@@ -88,6 +88,7 @@ class LockContextImpl {
   // one of `preferred` duration.
   TicketImpl* FindTicket(const LockKey& key, LockType type,
                          LockDuration preferred = LockDuration::kStatement) const;
+  static TicketImpl* FindTicketIn(const CacheEntry* e, LockType type, LockDuration preferred);
   bool HasLocks() const { return num_tickets_.load(std::memory_order_relaxed) != 0; }
   bool HasLocks(LockDuration d) const { return !lists_[static_cast<int>(d)].empty(); }
   size_t ticket_count() const { return num_tickets_.load(std::memory_order_relaxed); }

@@ -33,14 +33,9 @@ LockKey::LockKey(Namespace ns, std::string_view schema, std::string_view name) {
   buf_.append(name);
   name_offset_ = static_cast<uint32_t>(2 + schema.size());
   hash_ = HashBytes(buf_);
-}
-
-bool LockKey::IsValid() const {
-  const std::string_view schema = schema_name();
-  const std::string_view name = object_name();
-  return static_cast<int>(name_space()) < kNumNamespaces && schema.size() <= kMaxNameLength &&
-         name.size() <= kMaxNameLength && schema.find('\0') == std::string_view::npos &&
-         name.find('\0') == std::string_view::npos;
+  valid_ = static_cast<int>(ns) < kNumNamespaces && schema.size() <= kMaxNameLength &&
+           name.size() <= kMaxNameLength && schema.find('\0') == std::string_view::npos &&
+           name.find('\0') == std::string_view::npos;
 }
 
 std::string LockKey::ToString() const {
