@@ -20,6 +20,8 @@ namespace server {
 class WireReader {
  public:
   explicit WireReader(std::string_view data) : data_(data) {}
+  // The reader keeps a view: reading a temporary string would dangle.
+  explicit WireReader(std::string&&) = delete;
 
   // Each Read* returns nullopt (and fails the reader) if the payload is too short.
   std::optional<uint8_t> ReadU8();

@@ -36,15 +36,17 @@ TEST(WireCodecTest, LenencIntBoundaries) {
 }
 
 TEST(WireCodecTest, LenencIntRejectsNullAndErrMarkers) {
-  WireReader null_marker(FromHex("fb"));
+  const std::string fb = FromHex("fb"), ff = FromHex("ff");
+  WireReader null_marker(fb);
   EXPECT_FALSE(null_marker.ReadLenencInt().has_value());
   EXPECT_FALSE(null_marker.ok());
-  WireReader err_marker(FromHex("ff"));
+  WireReader err_marker(ff);
   EXPECT_FALSE(err_marker.ReadLenencInt().has_value());
 }
 
 TEST(WireCodecTest, TruncatedReadsFailAndStayFailed) {
-  WireReader r(FromHex("fd0100"));  // claims a 3-byte integer, has 2
+  const std::string bytes = FromHex("fd0100");  // claims a 3-byte integer, has 2
+  WireReader r(bytes);
   EXPECT_FALSE(r.ReadLenencInt().has_value());
   EXPECT_FALSE(r.ok());
   EXPECT_FALSE(r.ReadU8().has_value());  // a failed reader never reads again
@@ -52,7 +54,8 @@ TEST(WireCodecTest, TruncatedReadsFailAndStayFailed) {
 }
 
 TEST(WireCodecTest, LenencStringLongerThanPayloadFails) {
-  WireReader r(FromHex("fc1027") + "abc");  // claims 10000 bytes
+  const std::string bytes = FromHex("fc1027") + "abc";  // claims 10000 bytes
+  WireReader r(bytes);
   EXPECT_FALSE(r.ReadLenencString().has_value());
 }
 
