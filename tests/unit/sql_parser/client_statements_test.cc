@@ -102,7 +102,24 @@ INSTANTIATE_TEST_SUITE_P(
         ClientCase{"SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED",
                    KindOf<ast::SetTransactionStmt>(), nullptr},
         ClientCase{"/*!40101 SET character_set_client = utf8 */", KindOf<ast::SetStmt>(),
-                   nullptr}));
+                   nullptr},
+        ClientCase{"SELECT CAST('test collated returns' AS CHAR CHARACTER SET utf8mb4) COLLATE "
+                   "utf8mb4_bin AS anon_1",
+                   kSelect, "anon_1"},
+        ClientCase{"SHOW COLLATION WHERE `Charset` = 'utf8mb4' AND `Default` = 'Yes'",
+                   KindOf<ast::ShowStmt>(), nullptr},
+        ClientCase{"SELECT 1 FROM DUAL", kSelect, "1"},
+        ClientCase{"SHOW VARIABLES LIKE 'lower_case_table_names'", KindOf<ast::ShowStmt>(),
+                   nullptr},
+        ClientCase{"INSERT INTO sbtest1(k, c, pad) VALUES(1, 'a', 'b'),(2, 'c', 'd')",
+                   KindOf<ast::InsertStmt>(), nullptr},
+        ClientCase{"SELECT * FROM performance_schema.metadata_locks WHERE OBJECT_SCHEMA = 'db'",
+                   kSelect, "*"},
+        ClientCase{"SELECT waiting_pid, blocking_pid FROM sys.schema_table_lock_waits", kSelect,
+                   "waiting_pid"},
+        ClientCase{"SELECT ID, USER, STATE, INFO FROM information_schema.PROCESSLIST WHERE "
+                   "COMMAND != 'Sleep'",
+                   kSelect, "ID"}));
 
 }  // namespace
 }  // namespace sql
