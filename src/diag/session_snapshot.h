@@ -30,6 +30,21 @@ struct SessionSnapshot {
   std::string last_statement;
   uint32_t last_error_number = 0;      // 0: no error
   std::string last_error_message;
+  std::string last_error_sqlstate;     // SQLSTATE of last_error_number; "" when no error
+  // The rest of performance_schema.events_statements_current for that statement.
+  bool statement_running = false;      // between the statement's start and its end
+  std::chrono::steady_clock::time_point statement_start;
+  std::chrono::steady_clock::time_point statement_end;  // meaningful when !statement_running
+  std::chrono::steady_clock::duration lock_time{};      // spent waiting for metadata locks
+  std::string statement_db;            // CURRENT_SCHEMA at the statement's start; "": NULL
+  uint64_t rows_affected = 0;          // set when the statement ends (0 while it runs)
+  uint64_t rows_sent = 0;
+  uint64_t rows_examined = 0;
+  uint64_t warning_count = 0;          // warnings and notes of the statement (not its error)
+  // performance_schema.threads.THREAD_OS_ID: the connection thread's Linux TID (0: not known
+  // yet, i.e. no statement ran). CONNECTION_TYPE: "TCP/IP" or "Socket".
+  uint64_t thread_os_id = 0;
+  std::string connection_type = "TCP/IP";
   // Transaction state as the session knows it.
   bool in_transaction = false;
   uint64_t trx_id = 0;     // storage trx id, 0 if none has been started

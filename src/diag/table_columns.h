@@ -40,6 +40,27 @@ inline sql::ColumnInfo IntColumn(std::string name, bool not_null) {
   return c;
 }
 
+// LONGTEXT (performance_schema PROCESSLIST_INFO, SQL_TEXT): length 2^32-1.
+inline sql::ColumnInfo LongTextColumn(std::string name, bool not_null) {
+  sql::ColumnInfo c;
+  c.name = c.org_name = std::move(name);
+  c.type = storage::ColumnType::kText;
+  c.length = 4294967295u;
+  c.not_null = not_null;
+  return c;
+}
+
+// DATETIME (information_schema.INNODB_TRX trx_started): values are Value::DateTime text.
+inline sql::ColumnInfo DateTimeColumn(std::string name, bool not_null) {
+  sql::ColumnInfo c;
+  c.name = c.org_name = std::move(name);
+  c.type = storage::ColumnType::kDateTime;
+  c.length = 19;
+  c.not_null = not_null;
+  c.binary = true;
+  return c;
+}
+
 }  // namespace diag
 
 #endif  // DIAG_TABLE_COLUMNS_H_

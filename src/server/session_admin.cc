@@ -255,6 +255,13 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
                                            std::chrono::steady_clock::now());
       return r;
     }
+    case ast::ShowKind::kEngineStatus: {
+      if (!Like(st.engine, "innodb")) break;  // the only engine with a status
+      sql::StatementResult r;
+      r.has_result_set = true;
+      r.result_set = diag::ShowEngineInnodbStatus(DiagSources());
+      return r;
+    }
     case ast::ShowKind::kEngines:
       return ResultOf({TextColumn("Engine"), TextColumn("Support", 8), TextColumn("Comment", 80),
                        TextColumn("Transactions", 3), TextColumn("XA", 3), TextColumn("Savepoints", 3)},

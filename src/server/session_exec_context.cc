@@ -2,8 +2,7 @@
 // session functions, warnings).
 #include <cctype>
 
-#include "diag/metadata_locks_table.h"
-#include "diag/processlist_table.h"
+#include "diag/diagnostic_tables.h"
 #include "server/sql_session.h"
 #include "sql/show_information_schema.h"
 
@@ -49,20 +48,25 @@ bool SqlSession::Sleep(double seconds) {
 std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string& db,
                                                               const std::string& name) {
   const std::string table = Lower(name);
-  const auto now = std::chrono::steady_clock::now();
-  // Users without super see only their own threads (MySQL's PROCESS privilege rule).
-  const std::string filter = account_.super ? "" : info_.user;
+  if (auto t = diag::OpenDiagnosticTable(db, table, DiagSources())) return t;
   if (db == "information_schema") {
-    if (table == "processlist") {
-      return diag::ProcesslistTable(server_->registry.Snapshot(filter), now);
-    }
     return sql::InformationSchemaTable(table, *server_->engine, sql::SessionView{db_, &vars_});
   }
-  if (db == "performance_schema") {
-    if (table == "metadata_locks") return diag::MetadataLocksTable(server_->locks.TakeSnapshot());
-    return std::nullopt;
-  }
   return std::nullopt;
+}
+
+diag::DiagnosticSources SqlSession::DiagSources() const {
+  diag::DiagnosticSources src;
+  // Users without super see only their own threads (MySQL's PROCESS privilege rule).
+  const std::string filter = account_.super ? "" : info_.user;
+  ServerState* server = server_;
+  src.sessions = [server, filter] { return server->registry.Snapshot(filter); };
+  src.locks = [server] { return server->locks.TakeSnapshot(); };
+  src.transactions = [server] { return server->engine->ListTransactions(); };
+  src.server_start = server_->started;
+  src.now = std::chrono::steady_clock::now();
+  src.wall_now = std::chrono::system_clock::now();
+  return src;
 }
 
 void SqlSession::PushWarning(sql::WarningLevel level, const SqlError& warning) {

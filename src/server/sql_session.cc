@@ -1,5 +1,7 @@
 #include "server/sql_session.h"
 
+#include <unistd.h>
+
 #include "server/mysql_error.h"
 #include "sql/ddl_executor.h"
 #include "sql/executor.h"
@@ -102,6 +104,17 @@ diag::SessionSnapshot SqlSession::Snapshot() const {
   s.last_statement = last_statement_;
   s.last_error_number = last_error_number_;
   s.last_error_message = last_error_message_;
+  s.last_error_sqlstate = last_error_sqlstate_;
+  s.statement_running = statement_running_;
+  s.statement_start = statement_start_;
+  s.statement_end = statement_end_;
+  s.lock_time = statement_lock_time_;
+  s.statement_db = statement_db_;
+  s.rows_affected = statement_rows_affected_;
+  s.rows_sent = statement_rows_sent_;
+  s.rows_examined = statement_rows_examined_;
+  s.warning_count = statement_warning_count_;
+  s.thread_os_id = thread_os_id_;
   s.in_transaction = in_trx_for_snapshot_;
   s.trx_id = trx_for_kill_ != nullptr ? trx_for_kill_->id() : 0;
   return s;
@@ -127,9 +140,22 @@ bool SqlSession::Killed() const { return kill_.load() != 0; }
 
 // ---- mdl::Owner ------------------------------------------------------------------------
 
-void SqlSession::OnWaitBegin(const mdl::WaitInfo& info) { SetState(std::string(info.state)); }
+void SqlSession::OnWaitBegin(const mdl::WaitInfo& info) {
+  base::MutexLock lock(&state_mu_);
+  state_ = std::string(info.state);
+  mdl_wait_began_ = std::chrono::steady_clock::now();
+}
 
-void SqlSession::OnWaitEnd(const mdl::WaitInfo&, mdl::Code) { SetState("executing"); }
+void SqlSession::OnWaitEnd(const mdl::WaitInfo&, mdl::Code) {
+  base::MutexLock lock(&state_mu_);
+  state_ = "executing";
+  statement_lock_time_ += std::chrono::steady_clock::now() - mdl_wait_began_;
+}
+
+void SqlSession::OnRowsExamined(uint64_t rows) {
+  base::MutexLock lock(&state_mu_);
+  statement_rows_examined_ += rows;
+}
 
 // ---- statements ------------------------------------------------------------------------
 
@@ -175,6 +201,7 @@ void SqlSession::Report(const StatementOutcome& outcome, bool more, ResultSink& 
       base::MutexLock lock(&state_mu_);
       last_error_number_ = ToMysqlError(e).number;
       last_error_message_ = e.message;
+      last_error_sqlstate_ = ToMysqlError(e).sqlstate;
     }
     sink.OnError(e);
     return;
@@ -212,6 +239,14 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
     last_error_message_.clear();
     event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
     event_id_for_snapshot_ = event_id_;
+    last_error_sqlstate_.clear();
+    statement_running_ = true;
+    statement_start_ = std::chrono::steady_clock::now();
+    statement_lock_time_ = {};
+    statement_db_ = db_;
+    statement_rows_affected_ = statement_rows_sent_ = statement_rows_examined_ = 0;
+    statement_warning_count_ = 0;
+    if (thread_os_id_ == 0) thread_os_id_ = static_cast<uint64_t>(::gettid());
   }
   server_->counters.questions.fetch_add(1, std::memory_order_relaxed);
   stmt_time_ = std::chrono::system_clock::now();
@@ -229,6 +264,7 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
     warnings_ = std::move(statement_warnings_);
     if (!outcome.ok()) warnings_.push_back({sql::WarningLevel::kError, outcome.status().error()});
   }
+  const uint64_t warning_count = is_diag ? 0 : warnings_.size() - (outcome.ok() ? 0 : 1);
   statement_warnings_.clear();
   if (outcome.ok()) {
     row_count_ = outcome->has_result_set ? -1 : static_cast<int64_t>(outcome->affected_rows);
@@ -236,6 +272,13 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
   {
     base::MutexLock lock(&state_mu_);
     state_ = "";
+    statement_running_ = false;
+    statement_end_ = std::chrono::steady_clock::now();
+    statement_warning_count_ = warning_count;
+    if (outcome.ok()) {
+      statement_rows_sent_ = outcome->has_result_set ? outcome->result_set.rows.size() : 0;
+      statement_rows_affected_ = outcome->has_result_set ? 0 : outcome->affected_rows;
+    }
     in_trx_for_snapshot_ = in_trx_;
     db_for_snapshot_ = db_;
   }

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "base/mutex.h"
+#include "diag/diagnostic_tables.h"
 #include "mdl/lock_context.h"
 #include "mdl/owner.h"
 #include "server/session.h"
@@ -93,6 +94,9 @@ class SqlSession final : public Session,
   storage::Result<storage::Value> CallSessionFunction(
       const std::string& name, const std::vector<storage::Value>& args) override;
   void PushWarning(sql::WarningLevel level, const sql::SqlError& warning) override;
+  void OnRowsExamined(uint64_t rows) override;
+  // What the diagnostic tables (diag/diagnostic_tables.h) read, as this session may see it.
+  diag::DiagnosticSources DiagSources() const;
 
   // --- sql::DdlContext ----------------------------------------------------------------
   mdl::LockContext& locks() override { return *mdl_; }
@@ -241,6 +245,19 @@ class SqlSession final : public Session,
   storage::Transaction* trx_for_kill_ MDL_GUARDED_BY(state_mu_) = nullptr;
   bool in_trx_for_snapshot_ MDL_GUARDED_BY(state_mu_) = false;
   uint64_t event_id_for_snapshot_ MDL_GUARDED_BY(state_mu_) = 0;
+  // events_statements_current / threads extras (diag::SessionSnapshot documents them).
+  std::string last_error_sqlstate_ MDL_GUARDED_BY(state_mu_);
+  bool statement_running_ MDL_GUARDED_BY(state_mu_) = false;
+  std::chrono::steady_clock::time_point statement_start_ MDL_GUARDED_BY(state_mu_);
+  std::chrono::steady_clock::time_point statement_end_ MDL_GUARDED_BY(state_mu_);
+  std::chrono::steady_clock::time_point mdl_wait_began_ MDL_GUARDED_BY(state_mu_);
+  std::chrono::steady_clock::duration statement_lock_time_ MDL_GUARDED_BY(state_mu_){};
+  std::string statement_db_ MDL_GUARDED_BY(state_mu_);
+  uint64_t statement_rows_affected_ MDL_GUARDED_BY(state_mu_) = 0;
+  uint64_t statement_rows_sent_ MDL_GUARDED_BY(state_mu_) = 0;
+  uint64_t statement_rows_examined_ MDL_GUARDED_BY(state_mu_) = 0;
+  uint64_t statement_warning_count_ MDL_GUARDED_BY(state_mu_) = 0;
+  uint64_t thread_os_id_ MDL_GUARDED_BY(state_mu_) = 0;
 };
 
 }  // namespace server
