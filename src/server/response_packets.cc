@@ -11,8 +11,10 @@ std::string OkPacket(const OkFields& ok) {
   w.LenencInt(ok.last_insert_id);
   w.U16(ok.status_flags);
   w.U16(ok.warnings);
-  // Without CLIENT_SESSION_TRACK the info is string<EOF>, not length-encoded.
-  w.Bytes(ok.info);
+  // The protocol documentation calls the info string<EOF> without CLIENT_SESSION_TRACK, but
+  // mysqld writes it length-encoded (net_store_data) and both libmysqlclient and libmariadb
+  // read it length-encoded: an unprefixed "Records: 2 ..." is a malformed packet to them.
+  if (!ok.info.empty()) w.LenencString(ok.info);
   return std::move(w.buffer());
 }
 

@@ -101,7 +101,8 @@ TEST(ColumnDefinitionTest, TextRowUsesNullMarker) {
 
 TEST(ResponsePacketsTest, OkErrEofLayouts) {
   EXPECT_EQ(ToHex(OkPacket(OkFields{300, 5, 0x0002, 1, "info"})),
-            "00" "fc2c01" "05" "0200" "0100" "696e666f");
+            "00" "fc2c01" "05" "0200" "0100" "04" "696e666f");
+  EXPECT_EQ(ToHex(OkPacket(OkFields{1, 0, 0x0002, 0, ""})), "00" "01" "00" "0200" "0000");
   EXPECT_EQ(ToHex(OkAsEofPacket(0x0003, 0)), "fe" "00" "00" "0300" "0000");
   EXPECT_EQ(ToHex(EofPacket(0x000a, 2)), "fe" "0200" "0a00");
   EXPECT_EQ(ErrPacket(MysqlError{1146, "42S02", "Table 'db.t' doesn't exist"}),
