@@ -540,8 +540,9 @@ struct Statement {
                    CreateUserStmt, AlterUserStmt, DropUserStmt, GrantStmt, RevokeStmt>;
 
   SourcePos pos;        // first token of the statement
-  std::string text;     // the statement's text as sent, from its first token to its last
-                        // (no leading/trailing blanks, no ';'): processlist Info, events tables
+  std::string text;     // the statement's text as sent: from its first non-blank character
+                        // (leading comments kept) to its terminating ';' or the end, without
+                        // the ';' and trailing blanks: processlist Info, events tables
   uint32_t param_count = 0;  // number of `?` placeholders (Param::index < param_count)
   Node node;
 
