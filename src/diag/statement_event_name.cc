@@ -54,7 +54,9 @@ std::string Lower(std::string_view s) {
 
 // SQLCOM name of the statement whose words start at w[i].
 std::string Command(const std::vector<std::string>& w, size_t i) {
-  auto at = [&](size_t k) -> std::string_view { return i + k < w.size() ? w[i + k] : ""; };
+  auto at = [&](size_t k) -> std::string_view {
+    return i + k < w.size() ? std::string_view(w[i + k]) : std::string_view();
+  };
   const std::string_view first = at(0);
   if (first == "(" ) return Command(w, i + 1);
   if (first == "SELECT" || first == "WITH" || first == "TABLE" || first == "VALUES") return "select";

