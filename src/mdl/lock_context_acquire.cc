@@ -191,8 +191,7 @@ Status LockContextImpl::WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadl
   info.source = t->source;
   info.event_id = t->event_id;
   info.is_upgrade = is_upgrade;
-  mgr_->BeginWait(this, t);
-  mgr_->FindDeadlock(this);
+  mgr_->BeginWait(this, t);  // also runs the deadlock search
   // After the search (as MySQL enters the wait stage only in MDL_wait::timed_wait()): once
   // the host sees the wait begin, this context is visible to every later search.
   owner_->OnWaitBegin(info);

@@ -65,6 +65,9 @@ void LockManagerImpl::BeginWait(LockContextImpl* ctx, internal::TicketImpl* t) {
   waiting_.fetch_add(1, std::memory_order_relaxed);
   base::MutexLock g(&graph_mu_);
   ctx->waiting_for_ = t;
+  // Search in the same critical section: a cycle closed by this edge is resolved before any
+  // other search can run into it (and hit the depth cap instead of the cycle).
+  FindDeadlockLocked(ctx);
 }
 
 void LockManagerImpl::EndWait(LockContextImpl* ctx) {
@@ -77,6 +80,10 @@ void LockManagerImpl::EndWait(LockContextImpl* ctx) {
 
 void LockManagerImpl::FindDeadlock(LockContextImpl* ctx) {
   base::MutexLock g(&graph_mu_);
+  FindDeadlockLocked(ctx);
+}
+
+void LockManagerImpl::FindDeadlockLocked(LockContextImpl* ctx) {
   for (;;) {
     DeadlockDetector detector(ctx);
     if (!detector.Search()) break;

@@ -46,12 +46,14 @@ class LockManagerImpl {
   // Context life cycle (called by LockContextImpl's destructor, after releasing everything).
   void Unregister(LockContextImpl* ctx) MDL_EXCLUDES(graph_mu_, registry_mu_);
 
-  // Waiting: publish/clear the edge source for the deadlock detector, then search.
+  // Waiting: publish the edge source for the deadlock detector and search for deadlocks
+  // through it (one critical section); EndWait clears it.
   void BeginWait(LockContextImpl* ctx, internal::TicketImpl* t) MDL_EXCLUDES(graph_mu_);
   void EndWait(LockContextImpl* ctx) MDL_EXCLUDES(graph_mu_);
   // MySQL's find_deadlock(): searches from `ctx` (waiting) and marks victims until no cycle
   // through it remains or it is the victim itself.
   void FindDeadlock(LockContextImpl* ctx) MDL_EXCLUDES(graph_mu_);
+  void FindDeadlockLocked(LockContextImpl* ctx) MDL_REQUIRES(graph_mu_);
 
   // Owner id of some context other than `exclude` holding a fast-path lock on `obj` with a
   // type in `types` (scans contexts; for error messages only). 0 if none found.
