@@ -86,8 +86,12 @@ else
   failed=$((failed + 1)); failures+=("build")
 fi
 
-if [ -x "$ROOT/build/tools/mdld/mdld" ]; then
-  export MDLD="$ROOT/build/tools/mdld/mdld"
+MDLD_BIN=""
+for candidate in "$ROOT/build/tools/mdld" "$ROOT/build/tools/mdld/mdld"; do
+  [ -f "$candidate" ] && [ -x "$candidate" ] && MDLD_BIN=$candidate && break
+done
+if [ -n "$MDLD_BIN" ]; then
+  export MDLD="$MDLD_BIN"
   for t in cli pymysql sqlalchemy sysbench crash load protocol_edge; do
     script="$ROOT/tests/clients/${t}_test.py"
     [ -f "$script" ] || continue
@@ -138,8 +142,11 @@ if [ "$MODE" = all ]; then
     tail -40 "$ROOT/build-asan.build.log"; failed=$((failed + 1)); failures+=("asan build")
   fi
   echo "== build (libFuzzer, clang)"
-  if build "$ROOT/build-fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-       -DCMAKE_C_COMPILER=clang -DMDL_FUZZ=ON -DMDL_BENCH=OFF; then
+  # Only the fuzz targets are built here: the unit tests already ran under both sanitizers.
+  if cmake -S "$ROOT" -B "$ROOT/build-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+       -DCMAKE_C_COMPILER=clang -DMDL_FUZZ=ON -DMDL_BENCH=OFF >"$ROOT/build-fuzz.configure.log" 2>&1 &&
+     cmake --build "$ROOT/build-fuzz" -j"$JOBS" --target $(ninja -C "$ROOT/build-fuzz" -t targets all |
+       sed -nE 's/^([a-z_]+_fuzz): .*/\1/p' | sort -u) >"$ROOT/build-fuzz.build.log" 2>&1; then
     for fz in $(find "$ROOT/build-fuzz/tests/fuzz" -maxdepth 1 -type f -name '*_fuzz' -perm -u+x | sort); do
       name=$(basename "$fz" _fuzz)
       corpus="$ROOT/tests/fuzz/corpus/$name"

@@ -88,7 +88,11 @@ def mdld_binary():
     if os.environ.get("MDLD"):
         return os.environ["MDLD"]
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    return os.path.join(root, "build", "tools", "mdld", "mdld")
+    for candidate in (os.path.join(root, "build", "tools", "mdld"),
+                      os.path.join(root, "build", "tools", "mdld", "mdld")):
+        if os.path.isfile(candidate):
+            return candidate
+    raise RuntimeError("mdld not built: run ./test.sh or set MDLD")
 
 
 class Results:

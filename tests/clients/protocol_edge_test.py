@@ -225,8 +225,7 @@ def main():
     if args.port is None:
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import mdld_harness
-        root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-        binary = os.environ.get("MDLD", os.path.join(root, "build/tools/mdld/mdld"))
+        binary = mdld_harness.mdld_binary()
         args.password = "edge-pw"
         args.max_allowed_packet = 1 << 20
         server = mdld_harness.Server(binary, extra_args=["--root-password", args.password,
