@@ -56,6 +56,10 @@ class ColumnCollector : public ResultSink {
   bool done = false;
 };
 
+// Bounds for discarding a rejected client's remaining input before closing.
+constexpr size_t kDrainLimitBytes = 64 << 20;
+constexpr int kDrainLimitMs = 2000;
+
 }  // namespace
 
 Connection::Connection(int fd, PeerAddress peer, const ConnectionEnv& env)
@@ -72,12 +76,9 @@ void Connection::Run() {
     for (;;) {
       channel_.ResetSequence();
       ReadResult r = channel_.ReadPacket(&packet, env_.timeouts.idle_ms);
-      if (r == ReadResult::kTooLarge) {
-        SendError(PacketTooLargeError());
-        break;
-      }
-      if (r == ReadResult::kOutOfOrder) {
-        SendError(PacketsOutOfOrderError());
+      if (r == ReadResult::kTooLarge || r == ReadResult::kOutOfOrder) {
+        RejectPacketAndClose(r == ReadResult::kTooLarge ? PacketTooLargeError()
+                                                        : PacketsOutOfOrderError());
         break;
       }
       if (r != ReadResult::kOk) break;
@@ -104,6 +105,12 @@ bool Connection::SendErrorAndClose(const MysqlError& error) {
   return false;
 }
 
+bool Connection::RejectPacketAndClose(const MysqlError& error) {
+  (void)SendError(error);
+  channel_.DrainBeforeClose(kDrainLimitBytes, kDrainLimitMs);
+  return false;
+}
+
 bool Connection::SendOk() {
   OkFields ok;
   ok.status_flags = StatusFlags(session_->in_transaction(), session_->autocommit(), false);
@@ -124,8 +131,8 @@ bool Connection::Handshake() {
 
   std::string packet;
   ReadResult r = channel_.ReadPacket(&packet, env_.timeouts.connect_ms);
-  if (r == ReadResult::kTooLarge) return SendErrorAndClose(PacketTooLargeError());
-  if (r == ReadResult::kOutOfOrder) return SendErrorAndClose(PacketsOutOfOrderError());
+  if (r == ReadResult::kTooLarge) return RejectPacketAndClose(PacketTooLargeError());
+  if (r == ReadResult::kOutOfOrder) return RejectPacketAndClose(PacketsOutOfOrderError());
   if (r != ReadResult::kOk) return false;
   std::optional<HandshakeResponse> response = ParseHandshakeResponse(packet);
   if (!response || response->ssl_request) return SendErrorAndClose(BadHandshakeError());
@@ -160,8 +167,8 @@ bool Connection::ObtainNativeToken(std::string_view client_plugin, std::string i
   }
   std::string reply;
   ReadResult r = channel_.ReadPacket(&reply, env_.timeouts.connect_ms);
-  if (r == ReadResult::kTooLarge) return SendErrorAndClose(PacketTooLargeError());
-  if (r == ReadResult::kOutOfOrder) return SendErrorAndClose(PacketsOutOfOrderError());
+  if (r == ReadResult::kTooLarge) return RejectPacketAndClose(PacketTooLargeError());
+  if (r == ReadResult::kOutOfOrder) return RejectPacketAndClose(PacketsOutOfOrderError());
   if (r != ReadResult::kOk) return false;
   *token = std::move(reply);
   return true;

@@ -71,6 +71,9 @@ class Connection {
   bool SendError(const MysqlError& error);
   // Sends an ERR packet and returns false: for errors after which the connection closes.
   bool SendErrorAndClose(const MysqlError& error);
+  // For a packet rejected by framing (too large, out of order): sends the ERR, discards the
+  // client's remaining input so that the ERR is not lost to a RST, returns false.
+  bool RejectPacketAndClose(const MysqlError& error);
   bool SendOk();
   // Runs the session's work with a sink and sends a fallback ERR if the session reported
   // nothing, so that the client is never left waiting.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 
 #include "server/protocol_constants.h"
 
@@ -106,6 +107,23 @@ void PacketChannel::QueuePacket(std::string_view payload) {
     // A chunk of exactly 0xFFFFFF bytes says "more follows", so a payload whose size is a
     // multiple of it ends with an empty chunk.
     if (chunk < kMaxPacketChunk) break;
+  }
+}
+
+void PacketChannel::DrainBeforeClose(size_t max_bytes, int timeout_ms) {
+  ::shutdown(fd_, SHUT_WR);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  size_t drained = 0;
+  char buf[kReadChunk];
+  while (drained < max_bytes) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          deadline - std::chrono::steady_clock::now())
+                          .count();
+    if (left <= 0 || !WaitFor(fd_, POLLIN, static_cast<int>(left))) return;
+    ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    drained += static_cast<size_t>(n);
   }
 }
 

@@ -58,6 +58,12 @@ class PacketChannel {
   // Bytes queued and not yet flushed; callers flush past a threshold to bound memory.
   size_t queued_bytes() const { return out_.size(); }
 
+  // Before closing after a protocol error: stops sending (the ERR already flushed stays
+  // deliverable) and discards what the peer still sends, until EOF, `max_bytes` or
+  // `timeout_ms`. Closing with unread input would make the kernel send RST, which can destroy
+  // the ERR before the client reads it.
+  void DrainBeforeClose(size_t max_bytes, int timeout_ms);
+
   // A new command starts: the client's packet is sequence 0.
   void ResetSequence() { sequence_ = 0; }
   uint8_t sequence() const { return sequence_; }
