@@ -40,10 +40,19 @@ def send_query(conn, sql):
     conn._sock.sendall(struct.pack("<I", len(payload))[:3] + b"\x00" + payload)
 
 
+def vanish(conn):
+    """Closes the client's socket for real (pymysql's reader holds a second reference to it, so
+    closing only _sock would leave a client that merely stops reading, which the server must
+    wait for up to net_write_timeout). Unread data makes the kernel reset the connection."""
+    if getattr(conn, "_rfile", None) is not None:
+        conn._rfile.close()
+    conn._sock.close()
+
+
 def metadata_locks(admin):
     cur = admin.cursor()
     cur.execute("SELECT COUNT(*) FROM performance_schema.metadata_locks WHERE object_type = 'TABLE' "
-                "AND object_schema = 'load'")
+                "AND object_schema = 'loadtest'")
     n = cur.fetchone()[0]
     cur.close()
     return n
@@ -51,16 +60,16 @@ def metadata_locks(admin):
 
 def test_connection_churn(r, server):
     admin = connect(server.port)
-    admin.cursor().execute("CREATE DATABASE load")
-    admin.cursor().execute("CREATE TABLE load.t (id INT PRIMARY KEY, v INT)")
-    admin.cursor().execute("INSERT INTO load.t VALUES (1, 1), (2, 2)")
+    admin.cursor().execute("CREATE DATABASE loadtest")
+    admin.cursor().execute("CREATE TABLE loadtest.t (id INT PRIMARY KEY, v INT)")
+    admin.cursor().execute("INSERT INTO loadtest.t VALUES (1, 1), (2, 2)")
     base_fds, base_threads = proc_counts(server.proc.pid)
     errors = []
 
     def churn(n):
         for _ in range(n):
             try:
-                c = connect(server.port, database="load")
+                c = connect(server.port, database="loadtest")
                 c.cursor().execute("SELECT v FROM t WHERE id = 1")
                 c.close()
             except pymysql.MySQLError as e:
@@ -81,29 +90,27 @@ def test_connection_churn(r, server):
 def test_vanishing_clients_release_locks(r, server):
     admin = connect(server.port)
     # 1. mid-transaction: a transaction that read and wrote, then the socket closes abruptly.
-    c = connect(server.port, database="load")
+    c = connect(server.port, database="loadtest")
     c.autocommit(False)
     c.cursor().execute("SELECT * FROM t")
     c.cursor().execute("UPDATE t SET v = 5 WHERE id = 2")
-    c._sock.shutdown(socket.SHUT_RDWR)  # vanish without COM_QUIT
-    c._sock.close()
+    vanish(c)  # without COM_QUIT
     # 2. mid-result-set: inside a transaction, ask for a result of several MB and vanish
     #    without reading it, so the server's writes fail half-way.
-    filler = connect(server.port, database="load")
+    filler = connect(server.port, database="loadtest")
     filler.cursor().execute("CREATE TABLE big (id INT PRIMARY KEY, pad VARCHAR(1000))")
     filler.cursor().executemany("INSERT INTO big VALUES (%s, REPEAT('x', 1000))", [(i,) for i in range(5000)])
     filler.close()
-    big = connect(server.port, database="load")
+    big = connect(server.port, database="loadtest")
     big.cursor().execute("BEGIN")
     send_query(big, "SELECT * FROM big")
     time.sleep(0.2)
-    big._sock.close()
+    vanish(big)
     # 3. mid-lock-wait: a DROP waiting behind a holder, then the waiter's client vanishes.
-    holder = connect(server.port, database="load")
+    holder = connect(server.port, database="loadtest")
     holder.cursor().execute("BEGIN")
     holder.cursor().execute("SELECT * FROM t")
-    waiter = connect(server.port, database="load")
-    wsock = waiter._sock
+    waiter = connect(server.port, database="loadtest")
     send_query(waiter, "DROP TABLE t")  # by hand, so that we can vanish while it waits
     deadline = time.time() + 10
     state = None
@@ -116,8 +123,7 @@ def test_vanishing_clients_release_locks(r, server):
             break
         time.sleep(0.05)
     r.equal(state, "Waiting for table metadata lock", "the DROP is waiting")
-    wsock.shutdown(socket.SHUT_RDWR)
-    wsock.close()
+    vanish(waiter)
     holder.cursor().execute("COMMIT")
     holder.close()
     # The vanished DROP may or may not have run once the holder committed (MySQL notices the
