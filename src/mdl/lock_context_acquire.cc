@@ -1,9 +1,11 @@
 // LockContextImpl: acquisition (fast path, slow path, waiting), batches and upgrades.
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 #include "mdl/compat_matrix.h"
 #include "mdl/lock_context_impl.h"
+#include "mdl/lock_context_ticket.h"
 #include "mdl/lock_manager_impl.h"
 
 namespace mdl {
@@ -19,7 +21,37 @@ uint64_t FieldMask(const LockStrategy& st) {
 
 }  // namespace
 
+namespace {
+
+// Bit t of kValidTypes[ns] is set iff IsValidTypeFor(ns, t): one load instead of a call and
+// a switch on the acquire path.
+std::array<uint32_t, kNumNamespaces> BuildValidTypes() {
+  std::array<uint32_t, kNumNamespaces> bits{};
+  for (int ns = 0; ns < kNumNamespaces; ++ns) {
+    for (int t = 0; t < kNumLockTypes; ++t) {
+      if (IsValidTypeFor(static_cast<Namespace>(ns), static_cast<LockType>(t))) {
+        bits[ns] |= 1u << t;
+      }
+    }
+  }
+  return bits;
+}
+const std::array<uint32_t, kNumNamespaces> kValidTypes = BuildValidTypes();
+
+}  // namespace
+
 Status LockContextImpl::Validate(const LockRequest& request) const {
+  const auto ns = static_cast<unsigned>(request.key.name_space());
+  const auto type = static_cast<unsigned>(request.type);
+  if (request.key.IsValid() && ns < kNumNamespaces && type < kNumLockTypes &&
+      static_cast<unsigned>(request.duration) < kNumLockDurations &&
+      ((kValidTypes[ns] >> type) & 1) != 0) [[likely]] {
+    return Status::Ok();
+  }
+  return ValidateSlow(request);
+}
+
+Status LockContextImpl::ValidateSlow(const LockRequest& request) const {
   if (!request.key.IsValid()) {
     return Status(Code::kInvalidArgument, "invalid lock key (name too long or contains NUL)");
   }
@@ -86,12 +118,12 @@ TicketImpl* LockContextImpl::CloneTicket(CacheEntry* e, TicketImpl* held,
       obj->fast().AddLocked(stripe_, inc);
     }
     t->fast_path.store(true, std::memory_order_relaxed);
-    t->since = clock_->CoarseNow();
+    t->since = GrantStamp();
   } else {
     base::MutexLock l(obj->mu());
     if (st.IsObtrusive(request.type)) obj->BeginObtrusiveLocked();
     obj->AddGrantedLocked(t);
-    t->since = clock_->CoarseNow();
+    t->since = GrantStamp();
   }
   LinkTicket(t);
   return t;
@@ -118,7 +150,7 @@ Result<Ticket*> LockContextImpl::Acquire(const LockRequest& request, Timeout tim
   if (inc != 0) {
     if (fast_path_enabled_ && obj->fast().TryAcquire(stripe_, inc, FieldMask(st))) {
       t->fast_path.store(true, std::memory_order_relaxed);
-      t->since = clock_->CoarseNow();
+      t->since = GrantStamp();
       LinkTicket(t);
       return static_cast<Ticket*>(t);
     }
@@ -197,6 +229,7 @@ Status LockContextImpl::WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadl
   owner_->OnWaitBegin(info);
   const WaitStatus ws = wait_.Wait(*clock_, deadline, killed_);
   mgr_->EndWait(this);
+  stamp_valid_ = false;  // time has passed: later grants must not reuse the old stamp
 
   Status result;
   if (ws != WaitStatus::kGranted) {

@@ -1,6 +1,7 @@
 // LockContextImpl: life cycle, the per-context object cache (pins), ticket bookkeeping,
 // queries and kill.
 #include "mdl/lock_context_impl.h"
+#include "mdl/lock_context_ticket.h"
 
 #include <algorithm>
 #include <cassert>
@@ -9,13 +10,6 @@
 #include "mdl/lock_manager_impl.h"
 
 namespace mdl {
-
-using internal::SpinLockGuard;
-
-namespace {
-constexpr size_t kMaxFreeTickets = 64;
-constexpr int kTicketIdBits = 40;
-}  // namespace
 
 LockContextImpl::LockContextImpl(LockManagerImpl* mgr, Owner* owner, uint64_t id,
                                  size_t stripe)
@@ -32,7 +26,12 @@ LockContextImpl::~LockContextImpl() {
   ReleaseByDuration(0x7);
   ShrinkCache();
   assert(entries_.empty());
-  for (TicketImpl* t : free_tickets_) delete t;
+  {
+    base::MutexLock l(&pool_mu_);
+    assert(pool_.size() == free_count_);
+    for (TicketImpl* t : pool_) delete t;
+    pool_.clear();
+  }
   mgr_->Unregister(this);
 }
 
@@ -46,7 +45,7 @@ CacheEntry* LockContextImpl::FindEntry(const LockKey& key) const {
   return nullptr;
 }
 
-CacheEntry* LockContextImpl::PinEntry(const LockKey& key) {
+CacheEntry* LockContextImpl::PinEntrySlow(const LockKey& key) {
   CacheEntry* e = FindEntry(key);
   if (e == nullptr) {
     auto owned = std::make_unique<CacheEntry>();
@@ -55,8 +54,6 @@ CacheEntry* LockContextImpl::PinEntry(const LockKey& key) {
     entries_.push_back(std::move(owned));
     ++idle_entries_;
   }
-  e->last_use = ++use_clock_;
-  mru_ = e;
   return e;
 }
 
@@ -70,7 +67,7 @@ void LockContextImpl::DropPending(CacheEntry* e) {
   if (e->idle()) ++idle_entries_;
 }
 
-void LockContextImpl::MaybeEvict() {
+void LockContextImpl::EvictIdleEntries() {
   while (idle_entries_ > cache_capacity_) {
     CacheEntry* lru = nullptr;
     for (const auto& e : entries_) {
@@ -90,6 +87,8 @@ void LockContextImpl::EvictEntry(CacheEntry* e) {
   std::iter_swap(it, entries_.end() - 1);
   entries_.pop_back();  // deletes e
   --idle_entries_;
+  // [R2]: a reader holding pool_mu_ may be dereferencing obj from one of our records.
+  base::MutexLock l(&pool_mu_);
   mgr_->table().Unpin(obj);
 }
 
@@ -103,66 +102,24 @@ void LockContextImpl::ShrinkCache() {
 
 // ---- tickets ------------------------------------------------------------------------
 
-TicketImpl* LockContextImpl::NewTicket(CacheEntry* e, LockType type, LockDuration duration,
-                                       const char* source, uint64_t event_id) {
-  TicketImpl* t;
-  if (!free_tickets_.empty()) {
-    t = free_tickets_.back();
-    free_tickets_.pop_back();
-  } else {
-    t = new TicketImpl();
-  }
+TicketImpl* LockContextImpl::AllocateTicket() {
+  auto* t = new TicketImpl();
   t->ctx = this;
-  t->obj = e->obj;
-  t->entry = e;
-  t->type.store(type, std::memory_order_relaxed);
-  t->duration.store(duration, std::memory_order_relaxed);
-  t->fast_path.store(false, std::memory_order_relaxed);
-  t->pending = false;
-  t->upgrade_of = nullptr;
-  t->acquisitions = 1;
-  t->seq = ++seq_;
-  t->id = (id_ << kTicketIdBits) | (seq_ & ((uint64_t{1} << kTicketIdBits) - 1));
-  t->source = source;
-  t->event_id = event_id;
+  base::MutexLock l(&pool_mu_);
+  t->pool_index = pool_.size();
+  pool_.push_back(t);
   return t;
 }
 
-void LockContextImpl::FreeTicket(TicketImpl* t) {
-  t->obj = nullptr;
-  t->entry = nullptr;
-  if (free_tickets_.size() < kMaxFreeTickets) {
-    free_tickets_.push_back(t);
-  } else {
-    delete t;
-  }
-}
-
-void LockContextImpl::LinkTicket(TicketImpl* t) {
-  CacheEntry* e = t->entry;
-  if (e->idle()) --idle_entries_;
-  e->tickets.push_back(t);
-  if (t->fast_path_relaxed()) ++num_fast_path_;
+void LockContextImpl::DeleteTicket(TicketImpl* t) {
   {
-    SpinLockGuard g(&list_mu_);
-    lists_[static_cast<int>(t->duration_relaxed())].push_front(t);
+    base::MutexLock l(&pool_mu_);
+    TicketImpl* last = pool_.back();
+    last->pool_index = t->pool_index;
+    pool_[t->pool_index] = last;
+    pool_.pop_back();
   }
-  num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-}
-
-void LockContextImpl::UnlinkTicket(TicketImpl* t) {
-  {
-    SpinLockGuard g(&list_mu_);
-    lists_[static_cast<int>(t->duration_relaxed())].remove(t);
-  }
-  num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
-  if (t->fast_path_relaxed()) --num_fast_path_;
-  CacheEntry* e = t->entry;
-  auto it = std::find(e->tickets.begin(), e->tickets.end(), t);
-  assert(it != e->tickets.end());
-  *it = e->tickets.back();
-  e->tickets.pop_back();
-  if (e->idle()) ++idle_entries_;
+  delete t;
 }
 
 // ---- queries -----------------------------------------------------------------------
@@ -178,7 +135,7 @@ TicketImpl* LockContextImpl::FindTicketIn(const CacheEntry* e, LockType type,
   if (e->tickets.empty()) return nullptr;
   const internal::LockStrategy& st = e->obj->strategy();
   TicketImpl* any = nullptr;
-  for (TicketImpl* t : e->tickets) {
+  for (TicketImpl* t = e->tickets.front(); t != nullptr; t = internal::EntryTicketList::next(t)) {
     if (!internal::IsStrongerOrEqual(st, t->type_relaxed(), type)) continue;
     if (t->duration_relaxed() == preferred) return t;
     if (any == nullptr) any = t;
@@ -199,35 +156,32 @@ uint32_t LockContextImpl::DeadlockWeightLocked() const {
 }
 
 void LockContextImpl::CollectFastPathRows(std::vector<TicketRow>* rows) const {
-  SpinLockGuard g(&list_mu_);
-  for (const ContextTicketList& list : lists_) {
-    for (const TicketImpl* t = list.front(); t != nullptr; t = ContextTicketList::next(t)) {
-      if (!t->fast_path_relaxed()) continue;
-      TicketRow r;
-      r.ticket_id = t->id;
-      r.owner_id = owner_id_;
-      r.key = t->obj->key();
-      r.type = t->type_relaxed();
-      r.duration = t->duration_relaxed();
-      r.status = TicketStatus::kGranted;
-      r.since = t->since;
-      r.source = t->source != nullptr ? t->source : "";
-      r.event_id = t->event_id;
-      r.fast_path = true;
-      rows->push_back(std::move(r));
-    }
+  base::MutexLock l(&pool_mu_);
+  for (const TicketImpl* t : pool_) {
+    const internal::FastPathView v = t->record.Read();
+    if (v.obj == nullptr) continue;
+    TicketRow r;
+    r.ticket_id = v.id;
+    r.owner_id = owner_id_;
+    r.key = v.obj->key();  // [R2]: pinned while we hold pool_mu_
+    r.type = v.type;
+    r.duration = v.duration;
+    r.status = TicketStatus::kGranted;
+    r.since = v.since;
+    r.source = v.source != nullptr ? v.source : "";
+    r.event_id = v.event_id;
+    r.fast_path = true;
+    rows->push_back(std::move(r));
   }
 }
 
 bool LockContextImpl::HoldsFastPath(const LockObject* obj, Bitmap types, LockType* type) const {
-  SpinLockGuard g(&list_mu_);
-  for (const ContextTicketList& list : lists_) {
-    for (const TicketImpl* t = list.front(); t != nullptr; t = ContextTicketList::next(t)) {
-      if (t->obj == obj && t->fast_path_relaxed() &&
-          (internal::Bit(t->type_relaxed()) & types) != 0) {
-        *type = t->type_relaxed();
-        return true;
-      }
+  base::MutexLock l(&pool_mu_);
+  for (const TicketImpl* t : pool_) {
+    const internal::FastPathView v = t->record.Read();
+    if (v.obj == obj && (internal::Bit(v.type) & types) != 0) {
+      *type = v.type;
+      return true;
     }
   }
   return false;

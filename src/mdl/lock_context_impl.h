@@ -2,12 +2,14 @@
 //
 // Used by its owning thread, except: Kill()/ClearKill()/killed()/owner_id() (any thread),
 // wait_slot() (granting threads and the deadlock detector), waiting_for_ (the deadlock
-// detector, under the manager's graph_mu_) and the ticket lists (TakeSnapshot(), under
-// list_mu_).
+// detector, under the manager's graph_mu_) and CollectFastPathRows()/HoldsFastPath() (any
+// thread, under pool_mu_).
 //
-// Data owned by the thread using the context is not annotated: the owning thread reads it
-// freely; writes to the duration lists and to a ticket's fast_path flag happen under
-// list_mu_ so that snapshots can read them.
+// Data owned by the thread using the context is not annotated: the owning thread reads and
+// writes it without locks (the duration lists, the object cache, the free list). Other
+// threads see a fast-path ticket only through its FastPathRecord, which the owning thread
+// publishes with plain stores; pool_mu_ is taken only on the rare operations that could
+// invalidate what a reader dereferences (allocating/freeing a ticket, unpinning an object).
 //
 // Files: lock_context_impl.cc (life cycle, object cache, queries), lock_context_acquire.cc
 // (Acquire/AcquireBatch/Upgrade/waiting), lock_context_release.cc (release, downgrade,
@@ -22,13 +24,13 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/mutex.h"
 #include "mdl/intrusive_list.h"
 #include "mdl/lock_context.h"
 #include "mdl/lock_object.h"
 #include "mdl/owner.h"
 #include "mdl/result.h"
 #include "mdl/snapshot.h"
-#include "mdl/spin_lock.h"
 #include "mdl/status.h"
 #include "mdl/ticket_impl.h"
 #include "mdl/wait_slot.h"
@@ -39,17 +41,19 @@ class LockManagerImpl;
 
 namespace internal {
 
+using ContextTicketList =
+    IntrusiveList<TicketImpl, &TicketImpl::ctx_prev, &TicketImpl::ctx_next>;
+using EntryTicketList =
+    IntrusiveList<TicketImpl, &TicketImpl::entry_prev, &TicketImpl::entry_next>;
+
 // One lock object pinned by a context, with the context's tickets on it.
 struct CacheEntry {
   LockObject* obj = nullptr;
-  std::vector<TicketImpl*> tickets;  // granted tickets of this context on obj
-  uint32_t pending = 0;              // requests of this context queued on obj (0 or 1)
+  EntryTicketList tickets;  // granted tickets of this context on obj
+  uint32_t pending = 0;     // requests of this context queued on obj (0 or 1)
   uint64_t last_use = 0;
   bool idle() const { return tickets.empty() && pending == 0; }
 };
-
-using ContextTicketList =
-    IntrusiveList<TicketImpl, &TicketImpl::ctx_prev, &TicketImpl::ctx_next>;
 
 }  // namespace internal
 
@@ -58,7 +62,6 @@ using internal::Blocker;
 using internal::CacheEntry;
 using internal::ContextTicketList;
 using internal::LockObject;
-using internal::SpinLock;
 using internal::TicketImpl;
 using internal::WaitSlot;
 using internal::WaitStatus;
@@ -127,18 +130,46 @@ class LockContextImpl {
   LockContextImpl* reg_next = nullptr;
 
  private:
+  // OK, or kInvalidArgument with the reason. The common case is a few table lookups.
   Status Validate(const LockRequest& request) const;
+  Status ValidateSlow(const LockRequest& request) const;
+  // The "since" of a fast-path (or cloned) grant: the context's cached coarse timestamp,
+  // read from the clock on the first grant after a statement/transaction boundary
+  // (ReleaseByDuration, RollbackToSavepoint) or a wait. See TicketRow::since.
+  base::Clock::TimePoint GrantStamp() {
+    if (!stamp_valid_) {
+      stamp_ = clock_->CoarseNow();
+      stamp_valid_ = true;
+    }
+    return stamp_;
+  }
   CacheEntry* FindEntry(const LockKey& key) const;
-  CacheEntry* PinEntry(const LockKey& key);
-  void MaybeEvict();
+  // The cache entry for `key`, pinning the lock object on a miss. The most recently used
+  // entry is checked first (a connection re-locks the same table statement after statement).
+  CacheEntry* PinEntry(const LockKey& key) {
+    CacheEntry* e = mru_ != nullptr && mru_->obj->key() == key ? mru_ : PinEntrySlow(key);
+    e->last_use = ++use_clock_;
+    mru_ = e;
+    return e;
+  }
+  CacheEntry* PinEntrySlow(const LockKey& key);
+  void MaybeEvict() {
+    if (idle_entries_ > cache_capacity_) EvictIdleEntries();
+  }
+  void EvictIdleEntries();
   void AddPending(CacheEntry* e);
   void DropPending(CacheEntry* e);
   void EvictEntry(CacheEntry* e);
-  TicketImpl* NewTicket(CacheEntry* e, LockType type, LockDuration duration,
-                        const char* source, uint64_t event_id);
-  void FreeTicket(TicketImpl* t);
-  void LinkTicket(TicketImpl* t);    // into the duration list + entry (granted)
-  void UnlinkTicket(TicketImpl* t);  // from the duration list + entry
+  // The ticket functions below run on every acquire/release, hence inline
+  // (lock_context_ticket.h); the rare halves (allocation, deletion) are out of line.
+  inline TicketImpl* NewTicket(CacheEntry* e, LockType type, LockDuration duration,
+                               const char* source, uint64_t event_id);
+  inline void FreeTicket(TicketImpl* t);
+  inline void LinkTicket(TicketImpl* t);    // into the duration list + entry (granted)
+  inline void UnlinkTicket(TicketImpl* t);  // from the duration list + entry
+  inline void PublishFastPath(TicketImpl* t);
+  TicketImpl* AllocateTicket();    // a new ticket, added to pool_
+  void DeleteTicket(TicketImpl* t);  // removes from pool_ and deletes
   TicketImpl* CloneTicket(CacheEntry* e, TicketImpl* held, const LockRequest& request);
   void ReleaseTicketLocks(TicketImpl* t);  // returns the lock itself; ticket already unlinked
   void ReleaseTicket(TicketImpl* t);       // unlink + release + free
@@ -162,8 +193,14 @@ class LockContextImpl {
   const bool fast_path_enabled_;
   const size_t cache_capacity_;
 
-  // Owner-thread writes; snapshots read under list_mu_.
-  mutable SpinLock list_mu_;
+  // Every ticket this context owns (granted, pending or on the free list), so that readers
+  // can find the fast-path records. Lock order: the manager's registry_mu_ -> pool_mu_ ->
+  // lock table shard mutexes (EvictEntry() unpins under pool_mu_: [R2] in
+  // fast_path_record.h). Never taken on the acquire/release fast path.
+  mutable base::Mutex pool_mu_;
+  std::vector<TicketImpl*> pool_ MDL_GUARDED_BY(pool_mu_);
+
+  // Owning thread only.
   ContextTicketList lists_[kNumLockDurations];
   std::atomic<size_t> num_tickets_{0};  // relaxed: statistics
   size_t num_fast_path_ = 0;            // fast-path tickets not yet materialized
@@ -172,7 +209,10 @@ class LockContextImpl {
   size_t idle_entries_ = 0;
   std::vector<std::unique_ptr<CacheEntry>> entries_;
   CacheEntry* mru_ = nullptr;
-  std::vector<TicketImpl*> free_tickets_;
+  TicketImpl* free_head_ = nullptr;  // linked through ctx_next
+  size_t free_count_ = 0;
+  base::Clock::TimePoint stamp_{};  // see GrantStamp()
+  bool stamp_valid_ = false;
 
   WaitSlot wait_;
   // release: Kill() publishes the flag before waking; acquire in WaitSlot::Wait().

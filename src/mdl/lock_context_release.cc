@@ -3,12 +3,12 @@
 
 #include "mdl/compat_matrix.h"
 #include "mdl/lock_context_impl.h"
+#include "mdl/lock_context_ticket.h"
 #include "mdl/lock_manager_impl.h"
 
 namespace mdl {
 
 using internal::Index;
-using internal::SpinLockGuard;
 
 void LockContextImpl::ReleaseTicketLocks(TicketImpl* t) {
   LockObject* obj = t->obj;
@@ -43,6 +43,7 @@ void LockContextImpl::Release(TicketImpl* t) {
 }
 
 void LockContextImpl::ReleaseByDuration(unsigned mask) {
+  stamp_valid_ = false;  // a statement or transaction ended: the next grant reads the clock
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((mask & (1u << d)) == 0) continue;
     while (!lists_[d].empty()) ReleaseTicket(lists_[d].front());
@@ -54,6 +55,7 @@ void LockContextImpl::RollbackToSavepoint(const Savepoint& sp) {
   // Tickets created after the savepoint, in STATEMENT and TRANSACTION lists only. Lists are
   // scanned fully (not popped from the front as MySQL does) so that tickets moved between
   // lists by SetDuration() are handled too.
+  stamp_valid_ = false;
   std::vector<TicketImpl*> victims;
   for (int d : {static_cast<int>(LockDuration::kStatement),
                 static_cast<int>(LockDuration::kTransaction)}) {
@@ -78,19 +80,19 @@ bool LockContextImpl::HasLocksAfterSavepoint(const Savepoint& sp) const {
 void LockContextImpl::SetDuration(TicketImpl* t, LockDuration duration) {
   const LockDuration old = t->duration_relaxed();
   if (old == duration) return;
-  SpinLockGuard g(&list_mu_);
   lists_[static_cast<int>(old)].remove(t);
   t->duration.store(duration, std::memory_order_relaxed);
+  if (t->fast_path_relaxed()) t->record.SetDuration(duration);
   lists_[static_cast<int>(duration)].push_front(t);
 }
 
 void LockContextImpl::MoveAllDurations(unsigned from_mask, LockDuration to) {
-  SpinLockGuard g(&list_mu_);
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((from_mask & (1u << d)) == 0 || d == static_cast<int>(to)) continue;
     while (TicketImpl* t = lists_[d].front()) {
       lists_[d].remove(t);
       t->duration.store(to, std::memory_order_relaxed);
+      if (t->fast_path_relaxed()) t->record.SetDuration(to);
       lists_[static_cast<int>(to)].push_front(t);
     }
   }
@@ -128,13 +130,15 @@ void LockContextImpl::MaterializeFastPathLocks() {
       if (!t->fast_path_relaxed()) continue;
       LockObject* obj = t->obj;
       const uint64_t inc = obj->strategy().unobtrusive_increment[Index(t->type_relaxed())];
-      base::MutexLock l(obj->mu());
-      obj->fast().ReleaseLocked(stripe_, inc);
-      obj->AddGrantedLocked(t);
       {
-        SpinLockGuard g(&list_mu_);
+        base::MutexLock l(obj->mu());
+        obj->fast().ReleaseLocked(stripe_, inc);
+        obj->AddGrantedLocked(t);
         t->fast_path.store(false, std::memory_order_relaxed);
       }
+      // After AddGrantedLocked: a snapshot sees the ticket at least once (twice at most,
+      // deduplicated by ticket id), never not at all.
+      t->record.Clear();
     }
   }
   num_fast_path_ = 0;

@@ -2,9 +2,9 @@
 // context registry and the deadlock-detection lock.
 //
 // Lock order (take left before right; never left while holding right):
-//   graph_mu_ -> registry_mu_ -> context list SpinLock
+//   graph_mu_ -> registry_mu_ -> LockContextImpl::pool_mu_ -> LockTable shard mutex
 //   graph_mu_ -> LockObject::mu_ (one at a time) -> WaitSlot::mu_
-//   LockTable shard mutex -> LockObject::mu_ -> WaitSlot::mu_ / context list SpinLock
+//   LockTable shard mutex -> LockObject::mu_ -> WaitSlot::mu_
 // No thread holds two LockObject mutexes at once, and no host callback runs under any of
 // these.
 #ifndef MDL_LOCK_MANAGER_IMPL_H_

@@ -137,7 +137,7 @@ class LockObject {
   const base::Clock* const clock_;
   FastPathCounters fast_;
 
-  // Lock order: LockTable shard mutex -> mu_ -> WaitSlot::mu_ / context list SpinLock.
+  // Lock order: LockTable shard mutex -> mu_ -> WaitSlot::mu_.
   mutable base::Mutex mu_;
   ObjectTicketList granted_ MDL_GUARDED_BY(mu_);
   ObjectTicketList waiting_ MDL_GUARDED_BY(mu_);  // FIFO

@@ -5,11 +5,14 @@
 //   - ctx, obj, entry, id, seq, source, event_id, upgrade_of: set before the ticket is
 //     published (put in a list) and then immutable.
 //   - type, duration, fast_path: atomics (relaxed). Written by the owning thread; type only
-//     under obj->mu_ (upgrade/downgrade), fast_path under obj->mu_ and the context's list
-//     lock (materialization); read by snapshots and the deadlock detector.
+//     under obj->mu_ (upgrade/downgrade), fast_path under obj->mu_ (materialization); type
+//     and duration are read by snapshots and the deadlock detector for slow-path tickets.
 //   - pending, since, obj_prev/obj_next: guarded by obj->mu_ while the ticket is in one of
 //     the object's lists.
-//   - ctx_prev/ctx_next, acquisitions: the owning context (list lock for the links).
+//   - ctx_prev/ctx_next, entry_prev/entry_next, acquisitions: the owning context's thread
+//     only (ctx_next also links the context's free list).
+//   - record: what other threads see of a granted fast-path ticket (fast_path_record.h).
+//   - pool_index: the ticket's slot in its context's pool_, under the context's pool_mu_.
 #ifndef MDL_TICKET_IMPL_H_
 #define MDL_TICKET_IMPL_H_
 
@@ -17,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 
+#include "mdl/fast_path_record.h"
 #include "mdl/ticket.h"
 
 namespace mdl {
@@ -56,6 +60,11 @@ class TicketImpl final : public Ticket {
   TicketImpl* ctx_next = nullptr;
   TicketImpl* obj_prev = nullptr;
   TicketImpl* obj_next = nullptr;
+  TicketImpl* entry_prev = nullptr;
+  TicketImpl* entry_next = nullptr;
+  size_t pool_index = 0;
+
+  FastPathRecord record;
 };
 
 }  // namespace internal
