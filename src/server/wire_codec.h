@@ -22,6 +22,7 @@ class WireReader {
   explicit WireReader(std::string_view data) : data_(data) {}
   // The reader keeps a view: reading a temporary string would dangle.
   explicit WireReader(std::string&&) = delete;
+  explicit WireReader(const char* data) : data_(data) {}
 
   // Each Read* returns nullopt (and fails the reader) if the payload is too short.
   std::optional<uint8_t> ReadU8();
