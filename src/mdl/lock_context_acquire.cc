@@ -40,14 +40,16 @@ const std::array<uint32_t, kNumNamespaces> kValidTypes = BuildValidTypes();
 
 }  // namespace
 
-Status LockContextImpl::Validate(const LockRequest& request) const {
+bool LockContextImpl::IsValidFast(const LockRequest& request) {
   const auto ns = static_cast<unsigned>(request.key.name_space());
   const auto type = static_cast<unsigned>(request.type);
-  if (request.key.IsValid() && ns < kNumNamespaces && type < kNumLockTypes &&
-      static_cast<unsigned>(request.duration) < kNumLockDurations &&
-      ((kValidTypes[ns] >> type) & 1) != 0) [[likely]] {
-    return Status::Ok();
-  }
+  return request.key.IsValid() && ns < kNumNamespaces && type < kNumLockTypes &&
+         static_cast<unsigned>(request.duration) < kNumLockDurations &&
+         ((kValidTypes[ns] >> type) & 1) != 0;
+}
+
+Status LockContextImpl::Validate(const LockRequest& request) const {
+  if (IsValidFast(request)) [[likely]] return Status::Ok();
   return ValidateSlow(request);
 }
 
@@ -131,8 +133,30 @@ TicketImpl* LockContextImpl::CloneTicket(CacheEntry* e, TicketImpl* held,
 
 Result<Ticket*> LockContextImpl::Acquire(const LockRequest& request, Timeout timeout,
                                          bool try_only) {
-  MDL_RETURN_IF_ERROR(Validate(request));
+  if (!IsValidFast(request)) [[unlikely]] {
+    MDL_RETURN_IF_ERROR(ValidateSlow(request));
+  }
   CacheEntry* e = PinEntry(request.key);
+  // The common case, kept short: no lock of ours on the key yet, an unobtrusive type, and no
+  // obtrusive request on the object. Everything else is AcquireSlow().
+  if (e->tickets.empty() && fast_path_enabled_) [[likely]] {
+    LockObject* obj = e->obj;
+    const LockStrategy& st = obj->strategy();
+    const uint64_t inc = st.unobtrusive_increment[Index(request.type)];
+    if (inc != 0 && obj->fast().TryAcquire(stripe_, inc, FieldMask(st))) [[likely]] {
+      TicketImpl* t =
+          NewTicket(e, request.type, request.duration, request.source, request.event_id);
+      t->fast_path.store(true, std::memory_order_relaxed);
+      t->since = GrantStamp();
+      LinkTicket(t);
+      return static_cast<Ticket*>(t);
+    }
+  }
+  return AcquireSlow(request, e, timeout, try_only);
+}
+
+Result<Ticket*> LockContextImpl::AcquireSlow(const LockRequest& request, CacheEntry* e,
+                                             Timeout timeout, bool try_only) {
   if (TicketImpl* held = FindTicketIn(e, request.type, request.duration)) {
     if (held->duration_relaxed() == request.duration) {
       ++held->acquisitions;

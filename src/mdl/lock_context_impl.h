@@ -133,6 +133,12 @@ class LockContextImpl {
   // OK, or kInvalidArgument with the reason. The common case is a few table lookups.
   Status Validate(const LockRequest& request) const;
   Status ValidateSlow(const LockRequest& request) const;
+  // True iff Validate() would return OK.
+  static bool IsValidFast(const LockRequest& request);
+  // Acquire() past its inline fast case: reuse/clone of a held ticket, fast path refused,
+  // obtrusive types, waiting.
+  [[gnu::noinline]] Result<Ticket*> AcquireSlow(const LockRequest& request, CacheEntry* e,
+                                                Timeout timeout, bool try_only);
   // The "since" of a fast-path (or cloned) grant: the context's cached coarse timestamp,
   // read from the clock on the first grant after a statement/transaction boundary
   // (ReleaseByDuration, RollbackToSavepoint) or a wait. See TicketRow::since.
