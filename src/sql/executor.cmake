@@ -9,11 +9,15 @@ add_library(sql_executor
   expr_decimal.cc
   expr_eval.cc
   expr_functions.cc
+  expr_hash.cc
+  expr_interval.cc
+  expr_string_functions.cc
   expr_type.cc
   expr_value.cc
   executor.cc
   select_access.cc
   select_aggregate.cc
+  select_derived.cc
   select_exec.cc
   select_plan.cc
 )

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sql/expr_interval.h"
 #include "sql/expr_value.h"
 
 namespace sql {
@@ -201,25 +202,14 @@ Result<Value> AddInterval(const Value& date, const Value& amount, ast::IntervalU
     return Value::Null();
   }
   const bool was_date = date.kind() == ValueKind::kDate || (!p->has_time && date.kind() == ValueKind::kString);
+  auto decoded = DecodeInterval(amount, unit);
+  if (!decoded) return Value::Null();
+  const int64_t seconds = decoded->micros / 1000000 * sign;
+  const int64_t micros = decoded->micros % 1000000 * sign;
+  if (decoded->months != 0) AddMonths(&*p, decoded->months * sign);
   using U = ast::IntervalUnit;
-  int64_t n = amount.ToInt() * sign;
-  int64_t seconds = 0;
-  int64_t micros = 0;
-  bool time_unit = true;
-  switch (unit) {
-    case U::kMicrosecond: micros = n; break;
-    case U::kSecond: seconds = n; break;
-    case U::kMinute: seconds = n * 60; break;
-    case U::kHour: seconds = n * 3600; break;
-    case U::kDay: seconds = n * 86400; time_unit = false; break;
-    case U::kWeek: seconds = n * 7 * 86400; time_unit = false; break;
-    case U::kMonth: AddMonths(&*p, n); time_unit = false; break;
-    case U::kQuarter: AddMonths(&*p, n * 3); time_unit = false; break;
-    case U::kYear: AddMonths(&*p, n * 12); time_unit = false; break;
-    default:
-      return Status(ErrorCode::kNotSupported,
-                    "This version of MySQL doesn't yet support 'compound INTERVAL units'");
-  }
+  const bool time_unit = !(unit == U::kDay || unit == U::kWeek || unit == U::kMonth || unit == U::kQuarter ||
+                           unit == U::kYear || unit == U::kYearMonth);
   if (seconds != 0 || micros != 0) {
     int64_t day_secs = p->hour * 3600LL + p->minute * 60 + p->second;
     int64_t total_micro = (DaysFromCivil(p->year, p->month, p->day) * 86400 + day_secs + seconds) * 1000000 +
@@ -237,7 +227,11 @@ Result<Value> AddInterval(const Value& date, const Value& amount, ast::IntervalU
     p->micro = static_cast<int>(rem % 1000000);
   }
   if (was_date && !time_unit) return Value::Date(FormatDate(*p));
-  return Value::DateTime(FormatDateTime(*p, p->micro != 0 ? 6 : 0));
+  // Microsecond units make the result DATETIME(6) even when the fraction is zero.
+  const bool micro_unit = unit == U::kMicrosecond || unit == U::kSecondMicrosecond ||
+                          unit == U::kMinuteMicrosecond || unit == U::kHourMicrosecond ||
+                          unit == U::kDayMicrosecond;
+  return Value::DateTime(FormatDateTime(*p, p->micro != 0 || micro_unit ? 6 : 0));
 }
 
 Result<Value> CastValue(const Value& v, const ast::Cast& cast, StatementState& state) {

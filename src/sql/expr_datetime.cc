@@ -85,7 +85,8 @@ bool IsDateTimeFunction(const std::string& n) {
       "NOW", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "SYSDATE", "CURDATE",
       "CURRENT_DATE", "CURTIME", "CURRENT_TIME", "UTC_TIMESTAMP", "UTC_DATE", "UNIX_TIMESTAMP",
       "FROM_UNIXTIME", "DATE_FORMAT", "DATE", "YEAR", "MONTH", "DAY", "DAYOFMONTH", "HOUR",
-      "MINUTE", "SECOND", "DATEDIFF", "TO_DAYS", "DAYNAME", "MONTHNAME", "DAYOFWEEK", "LAST_DAY"};
+      "MINUTE", "SECOND", "DATEDIFF", "TO_DAYS", "DAYNAME", "MONTHNAME", "DAYOFWEEK", "LAST_DAY",
+      "WEEKDAY", "DAYOFYEAR", "QUARTER", "MICROSECOND", "TIME"};
   return k.count(n) > 0;
 }
 
@@ -162,6 +163,21 @@ std::optional<Result<Value>> CallDateTimeFunction(const std::string& n, const st
   if (n == "DAYNAME") return Result<Value>(Value::String(kDayNames[Weekday(*p)]));
   if (n == "MONTHNAME") return Result<Value>(Value::String(kMonthNames[p->month - 1]));
   if (n == "DAYOFWEEK") return Result<Value>(Value::Int((Weekday(*p) + 1) % 7 + 1));
+  if (n == "WEEKDAY") return Result<Value>(Value::Int(Weekday(*p)));
+  if (n == "DAYOFYEAR") {
+    return Result<Value>(Value::Int(DaysFromCivil(p->year, p->month, p->day) - DaysFromCivil(p->year, 1, 1) + 1));
+  }
+  if (n == "QUARTER") return Result<Value>(Value::Int((p->month + 2) / 3));
+  if (n == "MICROSECOND") return Result<Value>(Value::Int(p->micro));
+  if (n == "TIME") {
+    char buf[32];
+    if (p->micro) {
+      std::snprintf(buf, sizeof buf, "%02d:%02d:%02d.%06d", p->hour, p->minute, p->second, p->micro);
+    } else {
+      std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", p->hour, p->minute, p->second);
+    }
+    return Result<Value>(Value::String(buf));
+  }
   // LAST_DAY
   DateTimeParts q = *p;
   q.day = 28;

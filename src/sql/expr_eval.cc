@@ -5,6 +5,7 @@
 
 #include "sql/expr_arith.h"
 #include "sql/expr_functions.h"
+#include "sql/expr_interval.h"
 #include "sql/expr_value.h"
 
 namespace sql {
@@ -339,6 +340,7 @@ std::optional<Result<Value>> EvalSpecialFunction(const ast::Expr& expr, const as
     }
     return Result<Value>((*e->aggregates)[static_cast<size_t>(it->second)]);
   }
+  if (f.db.empty() && IsIntervalFunction(n)) return EvalIntervalFunction(f, env, state);
   if (n == "IF") {
     if (f.args.size() != 3) return Result<Value>(WrongParamCount(n));
     auto c = Eval(*f.args[0], env, state);
@@ -465,7 +467,8 @@ Result<Value> Eval(const ast::Expr& expr, const EvalEnv& env, StatementState& st
     if (!p.ok()) return p;
     if (v->is_null() || p->is_null()) return Value::Null();
     try {
-      std::regex re(p->ToString(), std::regex::extended | std::regex::icase);
+      // ECMAScript: the std::regex grammar closest to MySQL 8.0's ICU syntax (as REGEXP_LIKE).
+      std::regex re(p->ToString(), std::regex::ECMAScript | std::regex::icase);
       return BoolValue(std::regex_search(v->ToString(), re) != rx->negated);
     } catch (const std::regex_error&) {
       return Status(ErrorCode::kWrongArguments, "Incorrect arguments to regexp");

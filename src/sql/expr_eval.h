@@ -19,6 +19,7 @@
 #include "sql/ast_expr.h"
 #include "sql/exec_context.h"
 #include "sql/sql_error.h"
+#include "sql/statement_result.h"
 #include "storage/status.h"
 #include "storage/value.h"
 
@@ -58,6 +59,11 @@ class SubqueryRunner {
   // (0: all). Each row has the subquery's column count.
   virtual Result<std::vector<Row>> RunSubquery(const ast::SelectStmt& select, const EvalEnv& outer,
                                                size_t max_rows) = 0;
+  // Materializes the derived table `(select) AS x`: all its rows, and its result columns in
+  // *columns. Derived tables are not correlated (no LATERAL), so they run without an outer
+  // row, once per statement, and do not change FOUND_ROWS().
+  virtual Result<std::vector<Row>> RunDerived(const ast::SelectStmt& select,
+                                              std::vector<ColumnInfo>* columns) = 0;
 };
 
 // Per-statement evaluation state.

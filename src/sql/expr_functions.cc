@@ -7,6 +7,7 @@
 #include <set>
 
 #include "sql/expr_arith.h"
+#include "sql/expr_interval.h"
 #include "sql/expr_value.h"
 
 namespace sql {
@@ -28,7 +29,7 @@ const std::set<std::string>& ScalarFunctions() {
       "SIGN", "POW", "POWER", "SQRT", "RAND", "SLEEP", "DATABASE", "SCHEMA", "VERSION",
       "CONNECTION_ID", "LAST_INSERT_ID", "FOUND_ROWS", "ROW_COUNT", "UUID", "HEX", "ISNULL",
       "IF", "IFNULL", "COALESCE", "VALUES", "SPACE", "ASCII", "FIELD", "ELT", "STRCMP",
-      "CHARSET", "COLLATION", "BENCHMARK"};
+      "CHARSET", "COLLATION", "BENCHMARK", "LN", "LOG", "LOG2", "LOG10", "EXP", "PI"};
   return k;
 }
 
@@ -147,7 +148,8 @@ Status WrongParamCount(const std::string& name) {
 bool IsSessionFunction(const std::string& n) { return SessionFunctions().count(n) > 0; }
 
 bool IsBuiltinFunction(const std::string& n) {
-  return ScalarFunctions().count(n) > 0 || IsSessionFunction(n) || IsDateTimeFunction(n);
+  return ScalarFunctions().count(n) > 0 || IsSessionFunction(n) || IsDateTimeFunction(n) ||
+         IsStringFunction(n) || IsIntervalFunction(n);
 }
 
 Result<Value> CallBuiltinFunction(const ast::FunctionCall& call, const std::vector<Value>& a,
@@ -165,6 +167,7 @@ Result<Value> CallBuiltinFunction(const ast::FunctionCall& call, const std::vect
   };
   if (IsSessionFunction(n)) return state.ctx.CallSessionFunction(n, a);
   if (auto dt = CallDateTimeFunction(n, a, state)) return std::move(*dt);
+  if (auto sf = CallStringFunction(n, a, state)) return std::move(*sf);
 
   if (n == "CONCAT") {
     if (argc == 0) return WrongParamCount(n);
@@ -369,6 +372,18 @@ Result<Value> CallBuiltinFunction(const ast::FunctionCall& call, const std::vect
     double x = a[0].ToDouble();
     if (n == "SQRT") return x < 0 ? Value::Null() : Value::Double(std::sqrt(x));
     return Value::Double(std::pow(x, a[1].ToDouble()));
+  }
+  if (n == "LN" || n == "LOG" || n == "LOG2" || n == "LOG10" || n == "EXP" || n == "PI") {
+    if (n == "PI" ? argc != 0 : (n == "LOG" ? !need(1, 2) : argc != 1)) return WrongParamCount(n);
+    if (n == "PI") return Value::Double(3.141592653589793);
+    if (any_null()) return Value::Null();
+    if (n == "EXP") return Value::Double(std::exp(a[0].ToDouble()));
+    // Logarithms of non-positive numbers (and a base <= 0 or 1) are NULL. MySQL adds warning
+    // 3020 "Invalid argument for logarithm", which has no ErrorCode yet (sql_error.h).
+    double x = a[argc - 1].ToDouble();
+    double base = n == "LOG2" ? 2 : n == "LOG10" ? 10 : (n == "LOG" && argc == 2 ? a[0].ToDouble() : 0);
+    if (x <= 0 || (n == "LOG" && argc == 2 && base <= 0) || base == 1) return Value::Null();
+    return Value::Double(base == 0 ? std::log(x) : std::log(x) / std::log(base));
   }
   if (n == "GREATEST" || n == "LEAST") {
     if (argc < 2) return WrongParamCount(n);

@@ -32,6 +32,12 @@ std::optional<Result<Value>> CallDateTimeFunction(const std::string& name,
                                                   StatementState& state);
 bool IsDateTimeFunction(const std::string& upper_name);
 
+// String, digest and regular-expression functions (expr_string_functions.cc). Returns nullopt
+// when `name` is not one of them.
+std::optional<Result<Value>> CallStringFunction(const std::string& name, const std::vector<Value>& args,
+                                                StatementState& state);
+bool IsStringFunction(const std::string& upper_name);
+
 // kWrongParamCount for `name`.
 Status WrongParamCount(const std::string& name);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sql/expr_functions.h"
+#include "sql/expr_interval.h"
 
 namespace sql {
 namespace {
@@ -90,6 +91,7 @@ ColumnInfo Arith(const ColumnInfo& a, const ColumnInfo& b, ast::BinaryOp op) {
 ColumnInfo Function(const ast::FunctionCall& f, const ColumnInfoLookup& cols) {
   const std::string& n = f.name;
   auto arg = [&](size_t i) { return i < f.args.size() ? InferType(*f.args[i], cols) : Make(ColumnType::kNull, 0); };
+  if (IsIntervalFunction(n)) return IntervalFunctionType(f, arg);
   if (n == "COUNT") return Make(ColumnType::kBigInt, 21, 0, true);
   if (n == "SUM" || n == "AVG") {
     ColumnInfo a = arg(0);
@@ -158,6 +160,17 @@ ColumnInfo Function(const ast::FunctionCall& f, const ColumnInfoLookup& cols) {
     r.primary_key = r.unique_key = r.multiple_key = r.auto_increment = false;
     return r;
   }
+  if (n == "WEEKDAY" || n == "DAYOFYEAR" || n == "QUARTER" || n == "MICROSECOND" || n == "EXTRACT" ||
+      n == "POSITION" || n == "BIT_LENGTH" || n == "REGEXP_LIKE" || n == "REGEXP_INSTR") {
+    return Make(ColumnType::kBigInt, 21);
+  }
+  if (n == "TIME") return Make(ColumnType::kTime, 10);
+  if (n == "LN" || n == "LOG" || n == "LOG2" || n == "LOG10" || n == "EXP" || n == "PI") {
+    return Make(ColumnType::kDouble, 23, n == "PI" ? 6 : 31, n == "PI");
+  }
+  if (n == "MD5") return Varchar(32);
+  if (n == "SHA1" || n == "SHA") return Varchar(40);
+  if (n == "SHA2") return Varchar(128);
   if (n == "USER" || n == "CURRENT_USER" || n == "SESSION_USER" || n == "SYSTEM_USER") return Varchar(288);
   if (n == "DATABASE" || n == "SCHEMA") return Varchar(64);
   if (n == "VERSION") { ColumnInfo c = Varchar(64); c.not_null = true; return c; }
@@ -198,7 +211,8 @@ ColumnInfo InferType(const ast::Expr& expr, const ColumnInfoLookup& cols) {
   if (const auto* b = expr.As<Binary>()) {
     switch (b->op) {
       case BinaryOp::kAdd: case BinaryOp::kSub:
-        if (b->rhs->Is<Interval>() || b->lhs->Is<Interval>()) return Make(ColumnType::kDateTime, 19);
+        if (const auto* iv = b->rhs->As<Interval>()) return DateArithType(InferType(*b->lhs, cols), iv->unit);
+        if (const auto* iv = b->lhs->As<Interval>()) return DateArithType(InferType(*b->rhs, cols), iv->unit);
         [[fallthrough]];
       case BinaryOp::kMul: case BinaryOp::kDiv: case BinaryOp::kIntDiv: case BinaryOp::kMod:
         return Arith(InferType(*b->lhs, cols), InferType(*b->rhs, cols), b->op);

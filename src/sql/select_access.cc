@@ -1,11 +1,19 @@
 // Access-path choice for one FROM source: primary-key point lookups, IN-list point lookups
 // and index ranges from conjuncts `col op <expr>` whose other side is computable before the
-// source is read. Only numeric columns are used (string keys are ordered bytewise by the
-// engine but compared with the case-insensitive collation, so an index range could miss
-// rows). Every chosen path yields a superset of the matching rows: all conjuncts are
+// source is read. Every chosen path yields a superset of the matching rows: all conjuncts are
 // re-checked on each row.
+//
+// Numeric key columns take points and ranges. String (CHAR/VARCHAR) key columns take only
+// equality, through StringEqualityRanges: the engine orders strings bytewise while the
+// collation (utf8mb4_0900_ai_ci as implemented here: ASCII case-insensitive, NO PAD) does
+// not, so a collation range `name > 'm'` is not one byte range ('N' < 'a' < 'n') and is left
+// to a scan; an equality is a small set of byte ranges. DATE/DATETIME keys are not used
+// (a string compared with them is parsed as a date: '2024-1-2' equals '2024-01-02').
+#include <algorithm>
+#include <cctype>
 #include <functional>
 
+#include "sql/expr_interval.h"
 #include "sql/select_plan.h"
 
 namespace sql {
@@ -16,6 +24,11 @@ bool IsNumericColumn(storage::ColumnType t) {
   return t == ColumnType::kTinyInt || t == ColumnType::kSmallInt || t == ColumnType::kMediumInt ||
          t == ColumnType::kInt || t == ColumnType::kBigInt || t == ColumnType::kDecimal ||
          t == ColumnType::kFloat || t == ColumnType::kDouble;
+}
+
+bool IsStringKeyColumn(const storage::ColumnDef& col, const storage::IndexColumn& key) {
+  return (col.type == storage::ColumnType::kChar || col.type == storage::ColumnType::kVarchar) &&
+         key.prefix_length == 0;
 }
 
 // True if `e` can be evaluated before source `level` is read.
@@ -42,7 +55,9 @@ bool Available(const ast::Expr& e, const QueryBlock& block, int level) {
         ok = false;
         return;
       }
-      for (const auto& a : f->args) walk(*a);
+      for (size_t i = 0; i < f->args.size(); ++i) {
+        if (!IsUnitArgument(*f, i)) walk(*f->args[i]);
+      }
       return;
     }
     using namespace ast;  // NOLINT
@@ -50,6 +65,7 @@ bool Available(const ast::Expr& e, const QueryBlock& block, int level) {
     if (const auto* u = x.As<Unary>()) v(u->operand);
     else if (const auto* b = x.As<Binary>()) { v(b->lhs); v(b->rhs); }
     else if (const auto* c = x.As<Cast>()) v(c->operand);
+    else if (const auto* i = x.As<Interval>()) v(i->value);
     else if (!(x.Is<Literal>() || x.Is<Param>() || x.Is<UserVar>() || x.Is<SystemVar>())) ok = false;
   };
   walk(e);
@@ -154,13 +170,19 @@ void ChooseAccessPath(QueryBlock& block, int level) {
       }
     }
   }
-  // Best index range: equality beats a range; primary beats secondary.
+  // Best index range: numeric equality beats string equality beats a two-sided range beats
+  // a one-sided one; primary beats secondary.
   int best_score = 0;
   for (const auto& index : def.indexes) {
     int idx = def.FindColumn(index.columns[0].name);
-    if (idx < 0 || !IsNumericColumn(def.columns[static_cast<size_t>(idx)].type)) continue;
+    if (idx < 0) continue;
+    const bool numeric = IsNumericColumn(def.columns[static_cast<size_t>(idx)].type);
+    const bool string = IsStringKeyColumn(def.columns[static_cast<size_t>(idx)], index.columns[0]);
+    if (!numeric && !string) continue;
     const ColumnPredicates& p = preds[static_cast<size_t>(idx)];
-    int score = p.eq ? 4 : (p.lower && p.upper ? 3 : (p.lower || p.upper ? 2 : 0));
+    int score = 0;
+    if (numeric) score = p.eq ? 8 : (p.lower && p.upper ? 6 : (p.lower || p.upper ? 4 : 0));
+    else if (p.eq) score = 7;
     if (score == 0) continue;
     if (index.is_primary()) ++score;
     if (score <= best_score) continue;
@@ -168,6 +190,7 @@ void ChooseAccessPath(QueryBlock& block, int level) {
     src.access = AccessPath();
     src.access.kind = AccessPath::Kind::kIndexRange;
     src.access.index = index.name;
+    src.access.string_eq = string;
     if (p.eq) {
       src.access.lower = src.access.upper = p.eq;
     } else {
@@ -177,6 +200,36 @@ void ChooseAccessPath(QueryBlock& block, int level) {
       src.access.upper_inclusive = p.upper_inclusive;
     }
   }
+}
+
+std::vector<std::pair<std::string, std::string>> StringEqualityRanges(const std::string& value) {
+  constexpr int kMaxEnumeratedLetters = 4;  // at most 2^4 = 16 ranges
+  auto upper = [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); };
+  auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  // The enumerated prefix ends after the kMaxEnumeratedLetters-th letter.
+  size_t prefix_len = 0;
+  std::vector<size_t> letters;
+  while (prefix_len < value.size() && static_cast<int>(letters.size()) < kMaxEnumeratedLetters) {
+    if (is_letter(value[prefix_len])) letters.push_back(prefix_len);
+    ++prefix_len;
+  }
+  std::string rest_low = value.substr(prefix_len), rest_high = rest_low;
+  std::transform(rest_low.begin(), rest_low.end(), rest_low.begin(), upper);
+  std::transform(rest_high.begin(), rest_high.end(), rest_high.begin(), lower);
+  std::vector<std::pair<std::string, std::string>> ranges;
+  // Bit i set: letter i lower-case. Counting up from all-upper gives ascending prefixes
+  // because the first letter is the most significant bit.
+  const size_t n = letters.size();
+  for (uint32_t mask = 0; mask < (1u << n); ++mask) {
+    std::string prefix = value.substr(0, prefix_len);
+    for (size_t i = 0; i < n; ++i) {
+      const bool low = (mask >> (n - 1 - i)) & 1u;
+      prefix[letters[i]] = low ? lower(prefix[letters[i]]) : upper(prefix[letters[i]]);
+    }
+    ranges.emplace_back(prefix + rest_low, prefix + rest_high);
+  }
+  return ranges;
 }
 
 }  // namespace sql

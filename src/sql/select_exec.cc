@@ -149,6 +149,35 @@ Status QueryRunner::EnumerateLevel(QueryBlock& block, size_t level, EvalEnv& env
         Status s = visit(**row);
         if (!s.ok() || *stop) return s;
       }
+    } else if (ap.kind == AccessPath::Kind::kIndexRange && ap.string_eq) {
+      auto v = Eval(*ap.lower, env, state_);
+      if (!v.ok()) return v.status();
+      std::vector<storage::ScanSpec> specs;
+      if (v->kind() == ValueKind::kString) {
+        for (auto& [lo, hi] : StringEqualityRanges(v->text())) {
+          storage::ScanSpec spec;
+          spec.index = ap.index;
+          spec.lower = storage::KeyBound{{Value::String(std::move(lo))}, true};
+          spec.upper = storage::KeyBound{{Value::String(std::move(hi))}, true};
+          specs.push_back(std::move(spec));
+        }
+      } else if (!v->is_null()) {
+        // Compared numerically (or as a date): any string may match; scan the whole index.
+        storage::ScanSpec spec;
+        spec.index = ap.index;
+        specs.push_back(std::move(spec));
+      }
+      for (const storage::ScanSpec& spec : specs) {
+        auto cursor = trx->Scan(*src.table, spec);
+        if (!cursor.ok()) return cursor.status();
+        while (true) {
+          auto more = (*cursor)->Next();
+          if (!more.ok()) return more.status();
+          if (!*more) break;
+          Status s = visit_storage((*cursor)->primary_key(), (*cursor)->row());
+          if (!s.ok() || *stop) return s;
+        }
+      }
     } else {
       storage::ScanSpec spec;
       bool empty = false;
@@ -332,7 +361,7 @@ Result<std::vector<Row>> QueryRunner::RunBlock(QueryBlock& block, const EvalEnv*
     if (max_rows && rows.size() >= max_rows) break;
     rows.push_back(std::move(r.values));
   }
-  if (!outer) state_.ctx.set_found_rows(st.calc_found_rows ? out.size() : rows.size());
+  if (!outer && derived_depth_ == 0) state_.ctx.set_found_rows(st.calc_found_rows ? out.size() : rows.size());
   return rows;
 }
 
@@ -412,6 +441,14 @@ Result<std::vector<Row>> QueryRunner::RunSelect(const ast::SelectStmt& select, c
   }
   if (max_rows && all.size() > max_rows) all.resize(max_rows);
   return all;
+}
+
+Result<std::vector<Row>> QueryRunner::RunDerived(const ast::SelectStmt& select,
+                                                 std::vector<ColumnInfo>* columns) {
+  ++derived_depth_;
+  auto rows = RunSelect(select, nullptr, nullptr, 0, columns);
+  --derived_depth_;
+  return rows;
 }
 
 Result<std::vector<Row>> QueryRunner::RunSubquery(const ast::SelectStmt& select, const EvalEnv& outer,

@@ -24,6 +24,8 @@ class QueryRunner : public SubqueryRunner {
 
   Result<std::vector<Row>> RunSubquery(const ast::SelectStmt& select, const EvalEnv& outer,
                                        size_t max_rows) override;
+  Result<std::vector<Row>> RunDerived(const ast::SelectStmt& select,
+                                      std::vector<ColumnInfo>* columns) override;
 
   // Calls `emit` for every combination of source rows of `block` that satisfies its join and
   // WHERE conditions; `emit` returns false to stop. `env.rows` is sized by the caller.
@@ -45,6 +47,8 @@ class QueryRunner : public SubqueryRunner {
   std::map<const ast::SelectStmt*, std::unique_ptr<QueryBlock>> plans_;
   std::map<const ast::SelectStmt*, std::vector<Row>> cached_;
   const QueryBlock* outer_block_ = nullptr;
+  // > 0 while a derived table is materialized: its blocks must not set FOUND_ROWS().
+  int derived_depth_ = 0;
   std::vector<storage::Key> current_pk_;
 };
 

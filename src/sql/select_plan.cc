@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "sql/expr_interval.h"
 #include "sql/expr_type.h"
 #include "sql/expr_value.h"
 #include "storage/engine.h"
@@ -94,8 +95,9 @@ class Resolver {
         in_aggregate_ = false;
         return Status();
       }
-      for (const auto& a : f->args) {
-        Status s = Walk(*a);
+      for (size_t i = 0; i < f->args.size(); ++i) {
+        if (IsUnitArgument(*f, i)) continue;  // TIMESTAMPDIFF(MINUTE, ...): a keyword
+        Status s = Walk(*f->args[i]);
         if (!s.ok()) return s;
       }
       return Status();
@@ -207,11 +209,9 @@ class Resolver {
 // Flattens a FROM entry into block.sources (left-deep), attaching ON conditions.
 Status AddTableRef(const ast::TableRef& ref, QueryBlock& block, StatementState& state, bool left_join,
                    const ast::Expr* on, const std::vector<std::string>* using_columns) {
-  if (ref.kind == ast::TableRefKind::kDerived) {
-    return Status(ErrorCode::kNotSupported, "This version of MySQL doesn't yet support 'derived tables'");
-  }
-  if (ref.kind == ast::TableRefKind::kTable) {
-    auto src = OpenSource(ref.table, ref.alias, state);
+  if (ref.kind == ast::TableRefKind::kTable || ref.kind == ast::TableRefKind::kDerived) {
+    auto src = ref.kind == ast::TableRefKind::kTable ? OpenSource(ref.table, ref.alias, state)
+                                                      : OpenDerivedSource(ref, state);
     if (!src.ok()) return src.status();
     for (const Source& s : block.sources) {
       if (s.alias == src->alias) {
@@ -245,12 +245,13 @@ Status AddTableRef(const ast::TableRef& ref, QueryBlock& block, StatementState& 
     block.sources.push_back(std::move(*src));
     return Status();
   }
-  // A join: the left side keeps its own kind; the right side must be a table for outer joins.
+  // A join: the left side keeps its own kind; the right side must be a single source (table
+  // or derived table) for outer joins.
   const ast::TableRef* left = ref.left.get();
   const ast::TableRef* right = ref.right.get();
   bool outer = ref.join_type == ast::JoinType::kLeft || ref.join_type == ast::JoinType::kRight;
   if (ref.join_type == ast::JoinType::kRight) {
-    if (left->kind != ast::TableRefKind::kTable) {
+    if (left->kind == ast::TableRefKind::kJoin) {
       return Status(ErrorCode::kNotSupported,
                     "This version of MySQL doesn't yet support 'RIGHT JOIN with a nested left operand'");
     }
@@ -258,7 +259,7 @@ Status AddTableRef(const ast::TableRef& ref, QueryBlock& block, StatementState& 
   }
   Status s = AddTableRef(*left, block, state, left_join, on, using_columns);
   if (!s.ok()) return s;
-  if (outer && right->kind != ast::TableRefKind::kTable) {
+  if (outer && right->kind == ast::TableRefKind::kJoin) {
     return Status(ErrorCode::kNotSupported,
                   "This version of MySQL doesn't yet support 'outer join with a nested right operand'");
   }

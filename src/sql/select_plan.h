@@ -1,5 +1,5 @@
 // Planning of one SELECT query block: opening its FROM sources (storage tables, virtual
-// tables, derived tables), flattening joins into a left-deep sequence, resolving every name,
+// tables, derived tables — materialized when opened), flattening joins into a left-deep sequence, resolving every name,
 // collecting aggregates, checking ONLY_FULL_GROUP_BY, distributing WHERE conjuncts over join
 // levels and choosing index access paths.
 //
@@ -38,7 +38,21 @@ struct AccessPath {
   bool lower_inclusive = true;
   const ast::Expr* upper = nullptr;
   bool upper_inclusive = true;
+  // kIndexRange on a CHAR/VARCHAR first key column with lower == upper == the compared
+  // value: the engine orders strings bytewise while `=` compares them with the collation
+  // (ASCII case-insensitive), so the scan covers every case variant of the value as a set of
+  // byte ranges (StringEqualityRanges); a non-string value (compared numerically) scans the
+  // whole index.
+  bool string_eq = false;
 };
+
+// Byte ranges [lower, upper] (inclusive) of the index that hold every string equal to
+// `value` under the collation (CollateCompare == 0: same length, equal after ASCII case
+// folding). The case variants of the first few letters are enumerated (at most 16 ranges,
+// disjoint, ascending); within each range the rest of the string varies between its
+// upper-case and lower-case spelling, which brackets all of its case variants because 'A'-'Z'
+// sort before 'a'-'z'. Rows in the ranges that are not equal are filtered by the WHERE.
+std::vector<std::pair<std::string, std::string>> StringEqualityRanges(const std::string& value);
 
 // One FROM source in join order.
 struct Source {
@@ -95,6 +109,13 @@ Status ResolveExpression(const ast::Expr& expr, QueryBlock& block, const std::st
 
 // Opens [db.]name as a FROM source (storage or virtual table).
 Result<Source> OpenSource(const ast::TableName& name, const std::string& alias, StatementState& state);
+
+// Opens `(SELECT ...) AS alias` as a FROM source (select_derived.cc). With a subquery runner
+// (execution) the derived table is materialized into Source::rows; without one
+// (DescribeSelect) only its columns are planned. Errors: those of planning/running the
+// derived SELECT, and kDuplicateColumn "Duplicate column name 'c'" when two of its result
+// columns share a name (MySQL 1060).
+Result<Source> OpenDerivedSource(const ast::TableRef& ref, StatementState& state);
 
 // Chooses `source.access` from the conjuncts usable at its join level.
 void ChooseAccessPath(QueryBlock& block, int source_index);

@@ -152,6 +152,34 @@ class TestContext : public ExecContext {
     ASSERT_TRUE(engine_->CreateTable(def).ok());
   }
 
+  // CREATE TABLE db.<name> (id INT PK AUTO_INCREMENT, name VARCHAR(30) NOT NULL,
+  // team VARCHAR(10), UNIQUE KEY name_uk (name), KEY team_k (team)) — an ORM-style table with
+  // string keys.
+  void CreateUsers(const std::string& name) {
+    storage::TableDef def;
+    def.db = "db";
+    def.name = name;
+    storage::ColumnDef id;
+    id.name = "id";
+    id.type = storage::ColumnType::kInt;
+    id.nullable = false;
+    id.auto_increment = true;
+    storage::ColumnDef nm;
+    nm.name = "name";
+    nm.type = storage::ColumnType::kVarchar;
+    nm.length = 30;
+    nm.nullable = false;
+    storage::ColumnDef team;
+    team.name = "team";
+    team.type = storage::ColumnType::kVarchar;
+    team.length = 10;
+    def.columns = {id, nm, team};
+    def.indexes = {{"PRIMARY", storage::IndexKind::kPrimary, {{"id", 0}}, ""},
+                   {"name_uk", storage::IndexKind::kUnique, {{"name", 0}}, ""},
+                   {"team_k", storage::IndexKind::kNonUnique, {{"team", 0}}, ""}};
+    ASSERT_TRUE(engine_->CreateTable(def).ok());
+  }
+
   void Commit() {
     if (trx_ && trx_->is_active()) {
       ASSERT_TRUE(trx_->Commit().ok());
