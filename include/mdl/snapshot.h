@@ -36,7 +36,10 @@ struct TicketRow {
   LockDuration duration = LockDuration::kTransaction;
   TicketStatus status = TicketStatus::kGranted;
   // When the ticket was granted (granted rows) or the wait began (pending rows), on the
-  // manager's clock (coarse, a few ms resolution with the real clock).
+  // manager's clock (coarse, a few ms resolution with the real clock). Fast-path grants
+  // share one clock read per statement: they carry the time of the context's first grant
+  // after its last statement/transaction boundary (ReleaseStatementLocks(),
+  // ReleaseTransactionLocks(), ReleaseAllLocks(), RollbackToSavepoint()) or wait.
   std::chrono::steady_clock::time_point since;
   std::string source;      // LockRequest::source ("file:line"), "" if none
   uint64_t event_id = 0;   // LockRequest::event_id

@@ -46,8 +46,9 @@ using ContextTicketList =
 using EntryTicketList =
     IntrusiveList<TicketImpl, &TicketImpl::entry_prev, &TicketImpl::entry_next>;
 
-// One lock object pinned by a context, with the context's tickets on it.
-struct CacheEntry {
+// One lock object pinned by a context, with the context's tickets on it. Aligned so that
+// entries of different contexts (written on every acquire) never share a cache line.
+struct alignas(64) CacheEntry {
   LockObject* obj = nullptr;
   EntryTicketList tickets;  // granted tickets of this context on obj
   uint32_t pending = 0;     // requests of this context queued on obj (0 or 1)
@@ -66,7 +67,9 @@ using internal::TicketImpl;
 using internal::WaitSlot;
 using internal::WaitStatus;
 
-class LockContextImpl {
+// Aligned: the owner-thread fields written on every acquire/release must not share a cache
+// line with another context's.
+class alignas(64) LockContextImpl {
  public:
   LockContextImpl(LockManagerImpl* mgr, Owner* owner, uint64_t id, size_t stripe);
   ~LockContextImpl();

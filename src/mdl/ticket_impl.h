@@ -32,7 +32,9 @@ namespace internal {
 class LockObject;
 struct CacheEntry;
 
-class TicketImpl final : public Ticket {
+// Cache-line aligned: tickets of different contexts (threads) written on every acquire and
+// release must not share a line (false sharing on the hot-table path).
+class alignas(64) TicketImpl final : public Ticket {
  public:
   TicketImpl() = default;
 
