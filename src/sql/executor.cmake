@@ -12,6 +12,7 @@ add_library(sql_executor
   expr_hash.cc
   expr_interval.cc
   expr_string_functions.cc
+  expr_time_functions.cc
   expr_type.cc
   expr_value.cc
   executor.cc

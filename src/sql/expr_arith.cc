@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "sql/expr_functions.h"
 #include "sql/expr_interval.h"
 #include "sql/expr_value.h"
 
@@ -303,14 +304,24 @@ Result<Value> CastValue(const Value& v, const ast::Cast& cast, StatementState& s
       return Value::DateTime(FormatDateTime(*p, fsp));
     }
     case K::kTime: {
+      // A date-time keeps its time of day; otherwise the text is a TIME ('10:00' → 10:00:00).
       std::string text = v.ToString();
-      auto p = ParseDateTime(text);
-      if (p) {
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", p->hour, p->minute, p->second);
-        return Value::String(buf);
+      std::optional<int64_t> micros;
+      if (text.find('-', 1) != std::string::npos) {
+        if (auto p = ParseDateTime(text)) {
+          micros = ((p->hour * 60LL + p->minute) * 60 + p->second) * 1000000 + p->micro;
+        }
+      } else {
+        micros = ParseTimeMicros(text);
       }
-      return Value::String(text);
+      if (!micros) {
+        state.Warn(ErrorCode::kTruncatedWrongValue, "Truncated incorrect time value: '" + text + "'");
+        return Value::Null();
+      }
+      const int fsp = static_cast<int>(cast.length.value_or(0));
+      std::string out = FormatTimeMicros(fsp ? *micros : *micros / 1000000 * 1000000, fsp > 0);
+      if (fsp > 0 && fsp < 6) out.resize(out.size() - static_cast<size_t>(6 - fsp));
+      return Value::String(out);
     }
   }
   return Value::Null();

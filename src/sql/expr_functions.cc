@@ -149,14 +149,17 @@ bool IsSessionFunction(const std::string& n) { return SessionFunctions().count(n
 
 bool IsBuiltinFunction(const std::string& n) {
   return ScalarFunctions().count(n) > 0 || IsSessionFunction(n) || IsDateTimeFunction(n) ||
-         IsStringFunction(n) || IsIntervalFunction(n);
+         IsStringFunction(n) || IsIntervalFunction(n) || IsTimeFunction(n);
 }
 
 Result<Value> CallBuiltinFunction(const ast::FunctionCall& call, const std::vector<Value>& a,
                                   StatementState& state) {
   const std::string& n = call.name;
   if (!call.db.empty() || !IsBuiltinFunction(n)) {
+    // A name that is no built-in is looked up as a stored function of the current database,
+    // so without one MySQL fails with 1046 (as for an unqualified table).
     std::string db = call.db.empty() ? state.ctx.current_db() : call.db;
+    if (db.empty()) return Status(ErrorCode::kNoDatabaseSelected, "No database selected");
     return Status(ErrorCode::kUnknownFunction, "FUNCTION " + db + "." + FoldCase(n) + " does not exist");
   }
   const size_t argc = a.size();
@@ -168,6 +171,7 @@ Result<Value> CallBuiltinFunction(const ast::FunctionCall& call, const std::vect
   if (IsSessionFunction(n)) return state.ctx.CallSessionFunction(n, a);
   if (auto dt = CallDateTimeFunction(n, a, state)) return std::move(*dt);
   if (auto sf = CallStringFunction(n, a, state)) return std::move(*sf);
+  if (auto tf = CallTimeFunction(n, a, state)) return std::move(*tf);
 
   if (n == "CONCAT") {
     if (argc == 0) return WrongParamCount(n);

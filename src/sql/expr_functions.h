@@ -10,6 +10,7 @@
 
 #include "sql/ast_expr.h"
 #include "sql/expr_eval.h"
+#include "sql/expr_value.h"
 
 namespace sql {
 
@@ -37,6 +38,20 @@ bool IsDateTimeFunction(const std::string& upper_name);
 std::optional<Result<Value>> CallStringFunction(const std::string& name, const std::vector<Value>& args,
                                                 StatementState& state);
 bool IsStringFunction(const std::string& upper_name);
+
+// TIME values and calendar functions (expr_time_functions.cc). Returns nullopt when `name`
+// is not one of them.
+std::optional<Result<Value>> CallTimeFunction(const std::string& name, const std::vector<Value>& args,
+                                              StatementState& state);
+bool IsTimeFunction(const std::string& upper_name);
+
+// A TIME literal ('[-][D ]HH:MM[:SS][.ffffff]', 'HHMMSS', 'SS') as signed microseconds.
+std::optional<int64_t> ParseTimeMicros(std::string_view text);
+// '[-]HH:MM:SS[.ffffff]' (hours may exceed 24); the fraction when non-zero or forced.
+std::string FormatTimeMicros(int64_t micros, bool force_fraction);
+// MySQL's WEEK(d, mode) (calc_week): the week number; *year gets the year the week belongs
+// to (differs from d's year near January 1 in modes with the WEEK_YEAR bit).
+int MysqlWeek(const DateTimeParts& date, int mode, int* year);
 
 // kWrongParamCount for `name`.
 Status WrongParamCount(const std::string& name);

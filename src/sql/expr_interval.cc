@@ -118,16 +118,6 @@ int64_t TimestampDiff(U unit, const DateTimeParts& a, const DateTimeParts& b) {
   }
 }
 
-// Week of the year, MySQL's WEEK(d, 0): weeks start on Sunday, week 1 is the first week with a
-// Sunday in this year, days before it are week 0.
-int WeekMode0(const DateTimeParts& p) {
-  const int64_t jan1 = DaysFromCivil(p.year, 1, 1);
-  const int jan1_weekday = static_cast<int>((jan1 + 6) % 7);  // 0 = Sunday
-  const int first_sunday = (7 - jan1_weekday) % 7;
-  const int yday = static_cast<int>(DaysFromCivil(p.year, p.month, p.day) - jan1);
-  return yday < first_sunday ? 0 : (yday - first_sunday) / 7 + 1;
-}
-
 }  // namespace
 
 std::optional<ast::IntervalUnit> IntervalUnitFromName(std::string_view name) {
@@ -271,7 +261,10 @@ Result<Value> ExtractField(std::string_view unit_name, const Value& date, Statem
     case U::kMinute: return Value::Int(m);
     case U::kHour: return Value::Int(h);
     case U::kDay: return Value::Int(d);
-    case U::kWeek: return Value::Int(WeekMode0(*p));
+    case U::kWeek: {
+      int year = 0;
+      return Value::Int(MysqlWeek(*p, 0, &year));  // @@default_week_format = 0
+    }
     case U::kMonth: return Value::Int(M);
     case U::kQuarter: return Value::Int((M + 2) / 3);
     case U::kYear: return Value::Int(Y);

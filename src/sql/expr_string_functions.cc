@@ -2,14 +2,17 @@
 //   MD5, SHA1/SHA, SHA2, POSITION (the parser's form of POSITION(a IN s)), TRIM_LEADING /
 //   TRIM_TRAILING (TRIM(LEADING|TRAILING r FROM s)), SUBSTRING_INDEX, TO_BASE64,
 //   FROM_BASE64, UNHEX, BIT_LENGTH, QUOTE, FORMAT, REGEXP_LIKE, REGEXP_REPLACE,
-//   REGEXP_INSTR, REGEXP_SUBSTR, EXTRACT.
+//   REGEXP_INSTR, REGEXP_SUBSTR, EXTRACT, CRC32, CONV, BIN, OCT, INET_ATON, INET_NTOA,
+//   UUID_SHORT, CHAR(n, ...), INSERT(s, pos, len, new).
 //
 // Regular expressions use std::regex's ECMAScript grammar, the closest the standard library
 // has to MySQL 8.0's ICU syntax (\d, \w, non-greedy quantifiers, (?:...)); they match
 // case-insensitively unless match_type says 'c', as the default utf8mb4_0900_ai_ci collation
 // does. Positions count characters (UTF-8), as MySQL does.
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <ctime>
 #include <regex>
 #include <set>
 
@@ -210,13 +213,95 @@ Result<Value> Regexp(const std::string& n, const std::vector<Value>& a) {
   return Value::Int(CharIndexOfByte(starts, after ? at + static_cast<size_t>(m->length(0)) : at) + 1);
 }
 
+uint32_t Crc32(std::string_view s) {
+  uint32_t crc = 0xFFFFFFFFu;
+  for (unsigned char c : s) {
+    crc ^= c;
+    for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+  }
+  return ~crc;
+}
+
+// CONV(n, from, to): n read in base |from| (its valid prefix), written in base |to|; a
+// negative `to` prints a signed value, otherwise negatives wrap to unsigned 64 bits, as MySQL.
+std::optional<std::string> Conv(const std::string& n, int64_t from, int64_t to) {
+  if (std::abs(from) < 2 || std::abs(from) > 36 || std::abs(to) < 2 || std::abs(to) > 36) return std::nullopt;
+  size_t i = 0;
+  while (i < n.size() && n[i] == ' ') ++i;
+  bool neg = i < n.size() && n[i] == '-';
+  if (neg) ++i;
+  uint64_t v = 0;
+  for (; i < n.size(); ++i) {
+    int d = std::isdigit(static_cast<unsigned char>(n[i])) ? n[i] - '0'
+            : std::isalpha(static_cast<unsigned char>(n[i])) ? std::toupper(static_cast<unsigned char>(n[i])) - 'A' + 10
+                                                              : 99;
+    if (d >= std::abs(from)) break;
+    v = v * static_cast<uint64_t>(std::abs(from)) + static_cast<uint64_t>(d);
+  }
+  bool out_neg = false;
+  if (neg) {
+    if (to < 0) out_neg = v != 0;
+    else v = 0 - v;
+  }
+  std::string out;
+  const uint64_t base = static_cast<uint64_t>(std::abs(to));
+  do {
+    out.push_back("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[v % base]);
+    v /= base;
+  } while (v);
+  if (out_neg) out.push_back('-');
+  return std::string(out.rbegin(), out.rend());
+}
+
+std::optional<uint64_t> InetAton(std::string_view s) {
+  uint64_t result = 0, byte = 0;
+  int dots = 0;
+  char last = 0;
+  if (s.empty()) return std::nullopt;
+  for (char c : s) {
+    last = c;
+    if (c >= '0' && c <= '9') {
+      byte = byte * 10 + static_cast<uint64_t>(c - '0');
+      if (byte > 255) return std::nullopt;
+    } else if (c == '.') {
+      if (++dots > 3) return std::nullopt;
+      result = (result << 8) + byte;
+      byte = 0;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (last == '.') return std::nullopt;
+  if (dots == 1) result <<= 16;  // '127.1' is 127.0.0.1
+  if (dots == 2) result <<= 8;
+  return (result << 8) + byte;
+}
+
+// UUID_SHORT(): (server_id & 255) << 56 | startup seconds << 24, plus a process-wide counter
+// (atomic, relaxed: only uniqueness matters). server_id is 1 here.
+uint64_t UuidShort() {
+  static std::atomic<uint64_t> next{(uint64_t{1} << 56) +
+                                    (static_cast<uint64_t>(std::time(nullptr)) << 24)};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// INSERT(s, pos, len, new): characters [pos, pos+len) of s replaced by `repl`.
+std::string InsertAt(const std::string& s, int64_t pos, int64_t len, const std::string& repl) {
+  auto starts = CharStarts(s);
+  const int64_t n = static_cast<int64_t>(starts.size()) - 1;
+  if (pos < 1 || pos > n) return s;
+  const int64_t end = (len < 0 || len > n - pos + 1) ? n : pos - 1 + len;
+  return s.substr(0, starts[static_cast<size_t>(pos - 1)]) + repl + s.substr(starts[static_cast<size_t>(end)]);
+}
+
 }  // namespace
 
 bool IsStringFunction(const std::string& n) {
   static const std::set<std::string> k = {
       "MD5", "SHA1", "SHA", "SHA2", "POSITION", "TRIM_LEADING", "TRIM_TRAILING", "SUBSTRING_INDEX",
       "TO_BASE64", "FROM_BASE64", "UNHEX", "BIT_LENGTH", "QUOTE", "FORMAT", "REGEXP_LIKE",
-      "REGEXP_REPLACE", "REGEXP_INSTR", "REGEXP_SUBSTR", "EXTRACT"};
+      "REGEXP_REPLACE", "REGEXP_INSTR", "REGEXP_SUBSTR", "EXTRACT", "CRC32", "CONV", "BIN", "OCT",
+      "INET_ATON", "INET_NTOA", "UUID_SHORT", "CHAR", "INSERT"};
   return k.count(n) > 0;
 }
 
@@ -230,6 +315,33 @@ std::optional<Result<Value>> CallStringFunction(const std::string& n, const std:
   if (n == "EXTRACT") {
     if (argc != 2) return result(WrongParamCount(n));
     return result(ExtractField(a[0].ToString(), a[1], state));
+  }
+  if (n == "UUID_SHORT") {
+    if (argc != 0) return result(WrongParamCount(n));
+    return result(Value::UInt(UuidShort()));
+  }
+  if (n == "CHAR") {
+    // CHAR(n, ...): each integer as its big-endian bytes; NULLs are skipped.
+    if (argc == 0) return result(WrongParamCount(n));
+    std::string out;
+    for (const Value& v : a) {
+      if (v.is_null()) continue;
+      uint32_t x = static_cast<uint32_t>(v.ToInt());
+      std::string bytes;
+      do {
+        bytes.insert(bytes.begin(), static_cast<char>(x & 0xFF));
+        x >>= 8;
+      } while (x);
+      out += bytes;
+    }
+    return result(Value::String(out));
+  }
+  if (n == "CONV" || n == "INSERT") {
+    if (argc != (n == "CONV" ? 3u : 4u)) return result(WrongParamCount(n));
+    if (any_null()) return result(Value::Null());
+    if (n == "INSERT") return result(Value::String(InsertAt(a[0].ToString(), a[1].ToInt(), a[2].ToInt(), a[3].ToString())));
+    auto r = Conv(a[0].ToString(), a[1].ToInt(), a[2].ToInt());
+    return result(r ? Value::String(*r) : Value::Null());
   }
   if (n == "SHA2" || n == "FORMAT") {
     if (argc != 2 && !(n == "FORMAT" && argc == 3)) return result(WrongParamCount(n));
@@ -299,6 +411,24 @@ std::optional<Result<Value>> CallStringFunction(const std::string& n, const std:
     return result(r ? Value::String(*r) : Value::Null());
   }
   if (n == "BIT_LENGTH") return result(Value::Int(static_cast<int64_t>(s.size()) * 8));
+  if (n == "CRC32") return result(Value::UInt(Crc32(s)));
+  if (n == "BIN" || n == "OCT") {
+    auto r = Conv(s, 10, n == "BIN" ? 2 : 8);
+    return result(r ? Value::String(*r) : Value::Null());
+  }
+  if (n == "INET_ATON") {
+    auto r = InetAton(s);
+    return result(r ? Value::UInt(*r) : Value::Null());
+  }
+  if (n == "INET_NTOA") {
+    const uint64_t ip = a[0].ToUInt();
+    if (ip > 0xFFFFFFFFull) return result(Value::Null());
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%llu.%llu.%llu.%llu", static_cast<unsigned long long>(ip >> 24),
+                  static_cast<unsigned long long>(ip >> 16 & 255), static_cast<unsigned long long>(ip >> 8 & 255),
+                  static_cast<unsigned long long>(ip & 255));
+    return result(Value::String(buf));
+  }
   return result(Value::String(Quote(s)));  // QUOTE
 }
 

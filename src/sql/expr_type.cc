@@ -164,7 +164,16 @@ ColumnInfo Function(const ast::FunctionCall& f, const ColumnInfoLookup& cols) {
       n == "POSITION" || n == "BIT_LENGTH" || n == "REGEXP_LIKE" || n == "REGEXP_INSTR") {
     return Make(ColumnType::kBigInt, 21);
   }
-  if (n == "TIME") return Make(ColumnType::kTime, 10);
+  if (n == "TIME" || n == "SEC_TO_TIME" || n == "TIMEDIFF" || n == "UTC_TIME") return Make(ColumnType::kTime, 10);
+  if (n == "MAKEDATE" || n == "FROM_DAYS") return Make(ColumnType::kDate, 10);
+  if (n == "CONVERT_TZ") return Make(ColumnType::kDateTime, 19);
+  if (n == "TIME_TO_SEC" || n == "WEEK" || n == "YEARWEEK") return Make(ColumnType::kBigInt, 21);
+  if (n == "CRC32" || n == "INET_ATON" || n == "UUID_SHORT") {
+    ColumnInfo c = Make(ColumnType::kBigInt, 21, 0, n == "UUID_SHORT");
+    c.is_unsigned = true;
+    return c;
+  }
+  if (n == "STR_TO_DATE") return Make(ColumnType::kDateTime, 19);
   if (n == "LN" || n == "LOG" || n == "LOG2" || n == "LOG10" || n == "EXP" || n == "PI") {
     return Make(ColumnType::kDouble, 23, n == "PI" ? 6 : 31, n == "PI");
   }

@@ -190,6 +190,76 @@ TEST(StringFunctionTest, RegularExpressions) {
   });
 }
 
+TEST(TimeFunctionTest, ManualExamples) {
+  TestContext ctx;
+  ExpectAll(ctx, {
+      {"TIME_TO_SEC('22:23:00')", "80580"},
+      {"TIME_TO_SEC('00:39:38')", "2378"},
+      {"SEC_TO_TIME(2378)", "00:39:38"},
+      {"SEC_TO_TIME(-1)", "-00:00:01"},
+      {"SEC_TO_TIME(90000)", "25:00:00"},
+      {"TIMEDIFF('2000-01-01 00:00:00', '2000-01-01 00:00:00.000001')", "-00:00:00.000001"},
+      {"TIMEDIFF('2008-12-31 23:59:59.000001', '2008-12-30 01:01:01.000002')", "46:58:57.999999"},
+      {"TIMEDIFF('10:00:00', '2008-12-30 01:01:01')", "NULL"},
+      {"MAKEDATE(2011,31)", "2011-01-31"},
+      {"MAKEDATE(2011,32)", "2011-02-01"},
+      {"MAKEDATE(2011,0)", "NULL"},
+      {"FROM_DAYS(730669)", "2000-07-03"},
+      {"WEEK('2008-02-20')", "7"},
+      {"WEEK('2008-02-20',1)", "8"},
+      {"WEEK('2008-12-31',1)", "53"},
+      {"WEEK('2000-01-01',0)", "0"},
+      {"WEEK('2000-01-01',2)", "52"},
+      {"YEARWEEK('1987-01-01')", "198652"},
+      {"STR_TO_DATE('01,5,2013','%d,%m,%Y')", "2013-05-01"},
+      {"STR_TO_DATE('May 1, 2013','%M %d,%Y')", "2013-05-01"},
+      {"STR_TO_DATE('a09:30:17','a%h:%i:%s')", "09:30:17"},
+      {"STR_TO_DATE('a09:30:17','%h:%i:%s')", "NULL"},
+      {"STR_TO_DATE('2013-05-01 10:11:12', '%Y-%m-%d %H:%i:%s')", "2013-05-01 10:11:12"},
+      {"STR_TO_DATE('2013-02-30', '%Y-%m-%d')", "NULL"},
+      {"CONVERT_TZ('2004-01-01 12:00:00','+00:00','+10:00')", "2004-01-01 22:00:00"},
+      {"CONVERT_TZ('2004-01-01 12:00:00','GMT','MET')", "NULL"},
+      {"CAST('10:00' AS TIME)", "10:00:00"},
+      {"CAST('2024-01-01 10:11:12.5' AS TIME)", "10:11:12"},
+      {"CAST('abc' AS TIME)", "NULL"},
+  });
+}
+
+TEST(StringFunctionTest, NumbersAndAddresses) {
+  TestContext ctx;
+  ExpectAll(ctx, {
+      {"CRC32('MySQL')", "3259397556"},
+      {"CRC32('mysql')", "2501908538"},
+      {"CONV('a',16,2)", "1010"},
+      {"CONV('6E',18,8)", "172"},
+      {"CONV(-17,10,-18)", "-H"},
+      {"BIN(12)", "1100"},
+      {"OCT(12)", "14"},
+      {"INET_ATON('10.0.5.9')", "167773449"},
+      {"INET_ATON('127.1')", "2130706433"},
+      {"INET_ATON('1.2.3.256')", "NULL"},
+      {"INET_NTOA(167773449)", "10.0.5.9"},
+      {"CHAR(77,121,83,81,'76')", "MySQL"},
+      {"CHAR(77,77.3,'77.3')", "MMM"},
+      {"INSERT('Quadratic', 3, 4, 'What')", "QuWhattic"},
+      {"INSERT('Quadratic', -1, 4, 'What')", "Quadratic"},
+      {"INSERT('Quadratic', 3, 100, 'What')", "QuWhat"},
+      {"UUID_SHORT() < UUID_SHORT()", "1"},
+  });
+}
+
+TEST(StringFunctionTest, UnknownFunctionWithoutDatabaseIsNoDatabaseSelected) {
+  TestContext ctx;
+  ctx.db_ = "";
+  auto r = ctx.Run("SELECT no_such_function(1)");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.code(), ErrorCode::kNoDatabaseSelected);
+  ctx.db_ = "db";
+  r = ctx.Run("SELECT no_such_function(1)");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "FUNCTION db.no_such_function does not exist");
+}
+
 TEST(StringEqualityRangesTest, CoverEveryCaseVariantWithDisjointRanges) {
   auto r = StringEqualityRanges("ab");
   ASSERT_EQ(r.size(), 4u);
