@@ -1,5 +1,6 @@
 #include "sql/dml_common.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -200,6 +201,48 @@ Status StatementSavepoint::Finish(Status status) {
   if (!status.ok() && trx_.is_active()) trx_.RollbackToSavepoint(kSavepoint).IgnoreError();
   if (trx_.is_active()) trx_.ReleaseSavepoint(kSavepoint).IgnoreError();
   return status;
+}
+
+Result<Value> EvalAssignment(const storage::ColumnDef& col, const ast::Expr& value, const EvalEnv& env,
+                             uint64_t row_no, StatementState& state) {
+  Value v;
+  if (value.Is<ast::DefaultValue>()) {
+    auto d = ColumnDefaultValue(col, state);
+    if (!d.ok()) return d.status();
+    v = *d;
+  } else {
+    auto r = Eval(value, env, state);
+    if (!r.ok()) return r.status();
+    v = *r;
+  }
+  auto conv = ConvertForColumn(col, v, row_no, state);
+  if (!conv.ok()) return conv.status();
+  if (conv->is_null() && !col.nullable) {
+    std::string msg = "Column '" + col.name + "' cannot be null";
+    if (state.strict) return Status(ErrorCode::kBadNull, msg);
+    state.Warn(ErrorCode::kBadNull, msg);
+    auto d = ColumnDefaultValue(col, state);
+    *conv = d.ok() && !d->is_null() ? *d : Value::Int(0);
+  }
+  return conv;
+}
+
+bool SameValues(const Row& a, const Row& b) {
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i].is_null() != b[i].is_null()) return false;
+    if (!a[i].is_null() && (a[i].kind() != b[i].kind() || Compare(a[i], b[i]) != 0)) return false;
+  }
+  return true;
+}
+
+void TouchOnUpdateColumns(const storage::TableDef& def, const std::vector<size_t>& assigned, Row& row,
+                          StatementState& state) {
+  for (size_t c = 0; c < def.columns.size(); ++c) {
+    const bool is_assigned = std::find(assigned.begin(), assigned.end(), c) != assigned.end();
+    if (def.columns[c].on_update_current_timestamp && !is_assigned) {
+      row[c] = CurrentTimestamp(state, def.columns[c].scale);
+    }
+  }
 }
 
 }  // namespace sql

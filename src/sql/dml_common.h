@@ -4,8 +4,11 @@
 #define SQL_DML_COMMON_H_
 
 #include <string>
+#include <vector>
 
+#include "sql/ast.h"
 #include "sql/expr_eval.h"
+#include "sql/statement_result.h"
 #include "storage/schema.h"
 #include "storage/transaction.h"
 
@@ -27,6 +30,29 @@ Result<Value> ColumnDefaultValue(const storage::ColumnDef& col, StatementState& 
 
 // The statement time formatted for a DATETIME/TIMESTAMP column of precision `fsp`.
 Value CurrentTimestamp(StatementState& state, int fsp);
+
+// The value `SET col = value` stores in one row (`value` may be DEFAULT): evaluated in
+// `env`, converted by ConvertForColumn; NULL for a NOT NULL column is kBadNull "Column 'c'
+// cannot be null" in strict mode, else the column's implicit default with a warning.
+// REQUIRES: state.storing is set by the caller while it computes stored values.
+Result<Value> EvalAssignment(const storage::ColumnDef& col, const ast::Expr& value, const EvalEnv& env,
+                             uint64_t row_no, StatementState& state);
+
+// True if the rows hold the same values of the same kinds (an UPDATE that changes nothing).
+bool SameValues(const Row& a, const Row& b);
+
+// Sets the ON UPDATE CURRENT_TIMESTAMP columns of a changed row that the statement did not
+// assign (`assigned`: column indexes).
+void TouchOnUpdateColumns(const storage::TableDef& def, const std::vector<size_t>& assigned, Row& row,
+                          StatementState& state);
+
+// Multi-table UPDATE (dml_update_multi.cc): `UPDATE t1, t2 SET ... WHERE ...` and
+// `UPDATE t1 JOIN t2 ON ... SET ...`. Each row of an updated table changes at most once (for
+// the first joined combination that matches, as MySQL); rows read from the updated tables
+// are locked X, rows of the other storage tables S. affected_rows = rows changed; info
+// "Rows matched: N  Changed: N  Warnings: N". Errors: those of SELECT resolution, kNotSupported
+// for a derived table as the target.
+Result<StatementResult> ExecuteMultiTableUpdate(const ast::UpdateStmt& update, StatementState& state);
 
 // Takes a savepoint at construction; Finish(status) rolls back to it on error (keeping the
 // rest of the transaction) and releases it either way.

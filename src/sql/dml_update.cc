@@ -73,13 +73,6 @@ Result<std::vector<Target>> FindTargets(QueryBlock& block, const ast::Expr* wher
   return targets;
 }
 
-bool SameValues(const Row& a, const Row& b) {
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (a[i].is_null() != b[i].is_null()) return false;
-    if (!a[i].is_null() && (a[i].kind() != b[i].kind() || Compare(a[i], b[i]) != 0)) return false;
-  }
-  return true;
-}
 
 Result<Source> OpenWritableSource(const ast::TableName& name, const std::string& alias, StatementState& state) {
   auto src = OpenSource(name, alias, state);
@@ -98,7 +91,7 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, ExecContext
   Status s = state.ReadSqlMode();
   if (!s.ok()) return s;
   if (update.tables.size() != 1 || update.tables[0].kind != ast::TableRefKind::kTable) {
-    return Status(ErrorCode::kNotSupported, "This version of MySQL doesn't yet support 'multi-table UPDATE'");
+    return ExecuteMultiTableUpdate(update, state);
   }
   QueryRunner runner(state);
   QueryBlock block;
@@ -133,36 +126,13 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, ExecContext
       env.rows = {&row};
       state.storing = true;
       for (size_t i = 0; i < update.set.size(); ++i) {
-        const storage::ColumnDef& col = def.columns[set_columns[i]];
-        Value v;
-        if (update.set[i].value->Is<ast::DefaultValue>()) {
-          auto d = ColumnDefaultValue(col, state);
-          if (!d.ok()) return d.status();
-          v = *d;
-        } else {
-          auto r = Eval(*update.set[i].value, env, state);
-          if (!r.ok()) return r.status();
-          v = *r;
-        }
-        auto conv = ConvertForColumn(col, v, row_no, state);
-        if (!conv.ok()) return conv.status();
-        if (conv->is_null() && !col.nullable) {
-          std::string msg = "Column '" + col.name + "' cannot be null";
-          if (state.strict) return Status(ErrorCode::kBadNull, msg);
-          state.Warn(ErrorCode::kBadNull, msg);
-          auto d = ColumnDefaultValue(col, state);
-          *conv = d.ok() && !d->is_null() ? *d : Value::Int(0);
-        }
-        row[set_columns[i]] = std::move(*conv);
+        auto v = EvalAssignment(def.columns[set_columns[i]], *update.set[i].value, env, row_no, state);
+        if (!v.ok()) return v.status();
+        row[set_columns[i]] = std::move(*v);
       }
       state.storing = false;
       if (SameValues(row, t.row)) continue;
-      for (size_t c = 0; c < def.columns.size(); ++c) {
-        bool assigned = std::find(set_columns.begin(), set_columns.end(), c) != set_columns.end();
-        if (def.columns[c].on_update_current_timestamp && !assigned) {
-          row[c] = CurrentTimestamp(state, def.columns[c].scale);
-        }
-      }
+      TouchOnUpdateColumns(def, set_columns, row, state);
       auto up = trx.Update(*block.sources[0].table, t.pk, std::move(row));
       if (!up.ok()) {
         if (update.ignore && up.code() == ErrorCode::kDuplicateEntry) {

@@ -4,6 +4,7 @@ add_library(sql_executor
   dml_common.cc
   dml_insert.cc
   dml_update.cc
+  dml_update_multi.cc
   expr_arith.cc
   expr_datetime.cc
   expr_decimal.cc

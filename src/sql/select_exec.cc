@@ -103,10 +103,11 @@ Status QueryRunner::EnumerateLevel(QueryBlock& block, size_t level, EvalEnv& env
   // Locking reads lock the row, re-read it and re-check it (the committed version may differ).
   storage::Transaction* trx = src.table ? &state_.ctx.Transaction() : nullptr;
   if (current_pk_.size() < block.sources.size()) current_pk_.resize(block.sources.size());
+  const storage::RowLockMode lock = src.lock != storage::RowLockMode::kNone ? src.lock : block.lock;
   auto visit_storage = [&](const storage::Key& pk, const Row& row) -> Status {
     current_pk_[level] = pk;
-    if (block.lock == storage::RowLockMode::kNone) return visit(row);
-    auto locked = trx->Get(*src.table, pk, block.lock);
+    if (lock == storage::RowLockMode::kNone) return visit(row);
+    auto locked = trx->Get(*src.table, pk, lock);
     if (!locked.ok()) return locked.status();
     if (!locked->has_value()) return Status();
     return visit(**locked);
@@ -142,7 +143,7 @@ Status QueryRunner::EnumerateLevel(QueryBlock& block, size_t level, EvalEnv& env
                    keys.end());
       }
       for (const storage::Key& key : keys) {
-        auto row = trx->Get(*src.table, key, block.lock);
+        auto row = trx->Get(*src.table, key, lock);
         if (!row.ok()) return row.status();
         if (!row->has_value()) continue;
         current_pk_[level] = key;

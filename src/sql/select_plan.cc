@@ -336,6 +336,29 @@ Result<Source> OpenSource(const ast::TableName& name, const std::string& alias, 
   return src;
 }
 
+Status AddFromClause(const std::vector<ast::TableRef>& from, QueryBlock& block, StatementState& state) {
+  for (const ast::TableRef& ref : from) {
+    Status s = AddTableRef(ref, block, state, false, nullptr, nullptr);
+    if (!s.ok()) return s;
+  }
+  for (Source& src : block.sources) {
+    for (const ast::Expr* on : src.on) {
+      Status s = ResolveExpression(*on, block, "on clause", state);
+      if (!s.ok()) return s;
+    }
+  }
+  return Status();
+}
+
+void PlaceConditions(QueryBlock& block, const std::vector<const ast::Expr*>& where) {
+  for (const ast::Expr* w : where) {
+    int level = MaxSourceLevel(*w, block);
+    if (level < 0) block.constant_where.push_back(w);
+    else block.sources[static_cast<size_t>(level)].where.push_back(w);
+  }
+  for (size_t i = 0; i < block.sources.size(); ++i) ChooseAccessPath(block, static_cast<int>(i));
+}
+
 Status ResolveExpression(const ast::Expr& expr, QueryBlock& block, const std::string& clause,
                          StatementState& state) {
   Resolver r(block, state, clause, false, false);
@@ -599,13 +622,7 @@ Result<std::unique_ptr<QueryBlock>> PlanQueryBlock(const ast::SelectStmt& select
       if (!s.ok()) return s;
     }
   }
-  // Distribute WHERE conjuncts over join levels, then pick access paths.
-  for (const ast::Expr* w : where) {
-    int level = MaxSourceLevel(*w, *block);
-    if (level < 0) block->constant_where.push_back(w);
-    else block->sources[static_cast<size_t>(level)].where.push_back(w);
-  }
-  for (size_t i = 0; i < block->sources.size(); ++i) ChooseAccessPath(*block, static_cast<int>(i));
+  PlaceConditions(*block, where);
   // Result metadata.
   auto lookup = [&](const ast::Expr& e) -> const ColumnInfo* {
     auto it = block->bindings.columns.find(&e);

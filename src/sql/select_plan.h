@@ -70,6 +70,9 @@ struct Source {
   std::vector<UsingPair> using_pairs;
   std::vector<const ast::Expr*> where;  // WHERE conjuncts evaluated at this join level
   AccessPath access;
+  // Row lock taken on rows read from this (storage) source; kNone: QueryBlock::lock. Multi-
+  // table UPDATE locks the updated tables' rows X and the other tables' rows S, as InnoDB.
+  storage::RowLockMode lock = storage::RowLockMode::kNone;
 };
 
 struct OutputItem {
@@ -106,6 +109,14 @@ Result<std::unique_ptr<QueryBlock>> PlanQueryBlock(const ast::SelectStmt& select
 // `block` has one source). `clause` names the clause for errors ("where clause").
 Status ResolveExpression(const ast::Expr& expr, QueryBlock& block, const std::string& clause,
                          StatementState& state);
+
+// Adds the FROM entries `from` to `block` (flattening joins, opening tables, materializing
+// derived tables) and resolves their ON conditions. Used by multi-table UPDATE.
+Status AddFromClause(const std::vector<ast::TableRef>& from, QueryBlock& block, StatementState& state);
+
+// Distributes the resolved WHERE conjuncts over the join levels of `block` (each at the
+// deepest source it references; constant_where for none) and chooses every access path.
+void PlaceConditions(QueryBlock& block, const std::vector<const ast::Expr*>& where);
 
 // Opens [db.]name as a FROM source (storage or virtual table).
 Result<Source> OpenSource(const ast::TableName& name, const std::string& alias, StatementState& state);
