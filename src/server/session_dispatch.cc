@@ -20,6 +20,24 @@ bool IsAccountStatement(const ast::Statement& st) {
 
 }  // namespace
 
+Status SqlSession::OpenTables(const sql::LockPlan& plan) {
+  const bool writes = std::any_of(plan.tables.begin(), plan.tables.end(),
+                                  [](const sql::TableAccess& t) { return t.write; });
+  if (writes && !global_read_lock_tickets_.empty()) {
+    return Status(ErrorCode::kCantUpdateWithReadLock,
+                  "Can't execute the query because you have a conflicting read lock");
+  }
+  if (!vars_.autocommit() && !plan.tables.empty()) in_trx_ = true;
+  if (!locked_tables_.empty()) return CheckLockedTables(plan);
+  Status s = AcquirePlan(plan);
+  if (!s.ok()) {
+    // Deadlock: the whole transaction goes (as InnoDB's); otherwise only this statement,
+    // whose locks AcquirePlan already gave back.
+    if (s.code() == ErrorCode::kDeadlock || !in_trx_) RollbackTransaction();
+  }
+  return s;
+}
+
 SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
                                                   const sql::Params& params) {
   auto& c = server_->counters;
@@ -32,24 +50,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
     if (st.Is<ast::DeleteStmt>()) c.com_delete.fetch_add(1, std::memory_order_relaxed);
 
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
-    const bool writes = std::any_of(plan.tables.begin(), plan.tables.end(),
-                                    [](const sql::TableAccess& t) { return t.write; });
-    if (writes && !global_read_lock_tickets_.empty()) {
-      return SqlError(ErrorCode::kCantUpdateWithReadLock,
-                      "Can't execute the query because you have a conflicting read lock");
-    }
-    if (!vars_.autocommit() && !plan.tables.empty()) in_trx_ = true;
-    if (!locked_tables_.empty()) {
-      STORAGE_RETURN_IF_ERROR(CheckLockedTables(plan));
-    } else {
-      Status s = AcquirePlan(plan);
-      if (!s.ok()) {
-        // Deadlock: the whole transaction goes (as InnoDB's); otherwise only this statement,
-        // whose locks AcquirePlan already gave back.
-        if (s.code() == ErrorCode::kDeadlock || !in_trx_) RollbackTransaction();
-        return s;
-      }
-    }
+    STORAGE_RETURN_IF_ERROR(OpenTables(plan));
     StatementOutcome out = SqlError(ErrorCode::kInternal, "unreachable");
     if (auto* s = st.As<ast::SelectStmt>()) {
       out = sql::ExecuteSelect(*s, *this, params);
@@ -99,7 +100,16 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
   }
 
   if (auto* s = st.As<ast::TransactionStmt>()) return ExecTransaction(*s);
-  if (auto* s = st.As<ast::SetStmt>()) return ExecSet(*s, params);
+  if (auto* s = st.As<ast::SetStmt>()) {
+    // SET @x = (SELECT ... FROM t) reads tables like a SELECT does.
+    STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    if (plan.tables.empty()) return ExecSet(*s, params);
+    STORAGE_RETURN_IF_ERROR(OpenTables(plan));
+    StatementOutcome out = ExecSet(*s, params);
+    Status end = EndStatement(!out.ok(), out.ok() ? ErrorCode::kInternal : out.status().code());
+    if (!end.ok()) return end;
+    return out;
+  }
   if (auto* s = st.As<ast::SetTransactionStmt>()) return ExecSetTransaction(*s);
   if (st.Is<ast::LockTablesStmt>()) return ExecLockTables(st);
   if (st.Is<ast::UnlockTablesStmt>()) return ExecUnlockTables();

@@ -178,8 +178,6 @@ void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
       // text after the first ';' is a syntax error.
       size_t rest = parsed.end_offset;
       while (rest < text.size() && isspace(static_cast<unsigned char>(text[rest]))) ++rest;
-      size_t semicolon = parsed.end_offset;
-      while (semicolon > 0 && text[semicolon - 1] != ';') --semicolon;
       Report(SqlError(ErrorCode::kParseError,
                       "You have an error in your SQL syntax; check the manual that corresponds "
                       "to your MySQL server version for the right syntax to use near '" +

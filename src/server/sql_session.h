@@ -161,6 +161,9 @@ class SqlSession final : public Session,
   // Acquires `plan` (one by one or as a batch) with lock_wait_timeout. On failure every
   // lock taken by this call is released again.
   storage::Status AcquirePlan(const sql::LockPlan& plan);
+  // DML/SELECT: FTWRL check (1223), autocommit=0 transaction start, then AcquirePlan or,
+  // in LOCK TABLES mode, CheckLockedTables. A deadlock rolls the transaction back.
+  storage::Status OpenTables(const sql::LockPlan& plan);
   // In LOCK TABLES mode: 1100 / 1099 checks instead of acquiring.
   storage::Status CheckLockedTables(const sql::LockPlan& plan);
   StatementOutcome ExecLockTables(const sql::ast::Statement& st);

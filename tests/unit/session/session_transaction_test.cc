@@ -101,6 +101,15 @@ TEST_F(SessionTest, LockWaitTimeoutFailsOnlyTheStatement) {
   EXPECT_EQ(LocksOf(b.id()), V{});
 }
 
+TEST_F(SessionTest, SetWithSubqueryLocksItsTable) {
+  Client& a = Connect();
+  MakeTable(a);
+  a.Ok("BEGIN");
+  a.Ok("SET @n = (SELECT COUNT(*) FROM t)");
+  EXPECT_EQ(LocksOf(a.id()), V{"TABLE d.t SHARED_READ TRANSACTION GRANTED"});
+  EXPECT_EQ(a.Ok("SELECT @n").Cell(0, 0), "2");
+}
+
 TEST_F(SessionTest, SavepointRollbackReleasesLocksTakenAfterIt) {
   Client& a = Connect();
   MakeTable(a);
