@@ -173,9 +173,15 @@ def test_orm_relationships_and_queries(r, port):
         r.equal(n, 1, "Query.delete returns deleted rows")
         s.commit()
         r.equal(s.query(sa.func.sum(Member.points)).scalar(), 37, "bulk update and delete committed")
+        n = s.query(Member).filter(Member.team_id == Team.id, Team.name == "blue").update(
+            {Member.points: Member.points * 2}, synchronize_session=False)
+        r.equal(n, 1, "Query.update with join criteria (multi-table UPDATE)")
+        r.equal(s.query(Member.points).filter(Member.login == "cid").scalar(), 10, "multi-table UPDATE applied")
         s.query(Member).filter(Member.login.in_(["ann", "bob"])).delete(synchronize_session="fetch")
         s.rollback()
         r.equal(s.query(Member).count(), 3, "rolled-back bulk delete")
+        r.equal(s.query(Member.points).filter(Member.login == "cid").scalar(), 5,
+                "rollback undid the multi-table UPDATE")
     engine.dispose()
 
 
