@@ -93,6 +93,15 @@ Mapping MapCode(ErrorCode code, std::string_view message) {
       return {1021, "HY000"};
     case ErrorCode::kSubqueryNRows: return {1242, "21000"};
     case ErrorCode::kDataOutOfRange: return {1690, "22003"};
+    case ErrorCode::kTableAccessDenied: return {1142, "42000"};
+    case ErrorCode::kCannotUser: return {1396, "HY000"};
+    case ErrorCode::kNoCreateUserWithGrant: return {1410, "42000"};
+    case ErrorCode::kNonexistingGrant: return {1141, "42000"};
+    case ErrorCode::kWrongUsage: return {1221, "HY000"};
+    case ErrorCode::kWrongTypeForVar: return {1232, "42000"};
+    case ErrorCode::kInvalidUseOfNull: return {1138, "22004"};
+    case ErrorCode::kKeyColumnDoesNotExist: return {1072, "42000"};
+    case ErrorCode::kUnknownStorageEngine: return {1286, "42000"};
     case ErrorCode::kLockDeadlockReadOnly:
     case ErrorCode::kInternal:
       return {1105, "HY000"};

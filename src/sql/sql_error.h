@@ -70,6 +70,15 @@ enum class ErrorCode {
   kLockDeadlockReadOnly,   // reserved
   kSubqueryNRows,          // 1242 Subquery returns more than 1 row (SQLSTATE 21000)
   kDataOutOfRange,         // 1690 BIGINT value is out of range in '(a + b)' (SQLSTATE 22003)
+  kTableAccessDenied,      // 1142 SELECT command denied to user 'u'@'h' for table 't'
+  kCannotUser,             // 1396 Operation CREATE USER failed for 'u'@'h'
+  kNoCreateUserWithGrant,  // 1410 You are not allowed to create a user with GRANT
+  kNonexistingGrant,       // 1141 There is no such grant defined for user 'u' on host 'h'
+  kWrongUsage,             // 1221 Incorrect usage of DB GRANT and GLOBAL PRIVILEGES
+  kWrongTypeForVar,        // 1232 Incorrect argument type to variable 'v'
+  kInvalidUseOfNull,       // 1138 Invalid use of NULL value
+  kKeyColumnDoesNotExist,  // 1072 Key column 'c' doesn't exist in table
+  kUnknownStorageEngine,   // 1286 Unknown storage engine 'e'
   kInternal,               // 1105 Unknown error
 };
 

@@ -74,6 +74,15 @@ const std::map<ErrorCode, Expected>& Table() {
       {ErrorCode::kLockDeadlockReadOnly, {1105, "HY000"}},
       {ErrorCode::kSubqueryNRows, {1242, "21000"}},
       {ErrorCode::kDataOutOfRange, {1690, "22003"}},
+      {ErrorCode::kTableAccessDenied, {1142, "42000"}},
+      {ErrorCode::kCannotUser, {1396, "HY000"}},
+      {ErrorCode::kNoCreateUserWithGrant, {1410, "42000"}},
+      {ErrorCode::kNonexistingGrant, {1141, "42000"}},
+      {ErrorCode::kWrongUsage, {1221, "HY000"}},
+      {ErrorCode::kWrongTypeForVar, {1232, "42000"}},
+      {ErrorCode::kInvalidUseOfNull, {1138, "22004"}},
+      {ErrorCode::kKeyColumnDoesNotExist, {1072, "42000"}},
+      {ErrorCode::kUnknownStorageEngine, {1286, "42000"}},
       {ErrorCode::kInternal, {1105, "HY000"}},
   };
   return *table;
