@@ -448,6 +448,22 @@ bool NameIsSourceColumn(const QueryBlock& block, const std::string& name) {
   return false;
 }
 
+// The type of a scalar subquery `(SELECT x ...)`: x's type, nullable (no row gives NULL).
+// Planning the subquery here only reads its metadata (derived tables inside it are
+// materialized); it is planned again when it runs. nullopt when `e` is no subquery or its
+// plan fails (the error then surfaces when it runs).
+std::optional<ColumnInfo> ScalarSubqueryType(const ast::Expr& e, const QueryBlock& block, StatementState& state) {
+  const auto* sq = e.As<ast::Subquery>();
+  if (!sq || !sq->select) return std::nullopt;
+  auto plan = PlanQueryBlock(*sq->select, &block, state);
+  if (!plan.ok() || (*plan)->items.empty()) return std::nullopt;
+  ColumnInfo info = (*plan)->items[0].info;
+  info.not_null = false;
+  info.primary_key = info.unique_key = info.multiple_key = info.auto_increment = false;
+  info.table = info.org_table = info.org_name = info.schema = "";
+  return info;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<QueryBlock>> PlanQueryBlock(const ast::SelectStmt& select, const QueryBlock* parent,
@@ -638,6 +654,8 @@ Result<std::unique_ptr<QueryBlock>> PlanQueryBlock(const ast::SelectStmt& select
     const ast::SelectItem& si = select.items[static_cast<size_t>(block->item_origin[k])];
     if (out.expr->Is<ast::ColumnRef>() && lookup(*out.expr)) {
       out.info = *lookup(*out.expr);
+    } else if (auto sub = ScalarSubqueryType(*out.expr, *block, state)) {
+      out.info = *sub;
     } else {
       out.info = InferType(*out.expr, lookup);
       if (block->aggregated && !block->bindings.aggregates.count(out.expr)) out.info.not_null = false;

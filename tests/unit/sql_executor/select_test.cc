@@ -132,6 +132,19 @@ TEST_F(SelectTest, TableColumnMetadata) {
   EXPECT_TRUE(c[2].not_null);
 }
 
+TEST_F(SelectTest, ScalarSubqueryColumnHasTheSubqueryType) {
+  // PyMySQL converts by column type: a VARCHAR here would turn MAX(k) into the string '30'.
+  auto r = ctx_.Run("SELECT id, (SELECT MAX(k) FROM t) AS m, (SELECT c FROM t b WHERE b.id = t.id) FROM t WHERE id = 1");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const auto& c = r->result_set.columns;
+  EXPECT_EQ(c[1].name, "m");
+  EXPECT_EQ(c[1].type, storage::ColumnType::kInt);
+  EXPECT_FALSE(c[1].not_null);
+  EXPECT_EQ(c[2].type, storage::ColumnType::kChar);
+  EXPECT_EQ(c[2].org_table, "");
+  EXPECT_EQ(ctx_.Rows("SELECT id, (SELECT MAX(k) FROM t) AS m FROM t WHERE id = 1"), "1,30");
+}
+
 TEST_F(SelectTest, ForUpdateLocksRowsAgainstOtherTransactions) {
   ASSERT_TRUE(ctx_.Run("SELECT * FROM t WHERE id = 1 FOR UPDATE").ok());
   storage::TransactionOptions opts;
