@@ -19,9 +19,9 @@ add_library(sql_executor
   executor.cc
   select_access.cc
   select_aggregate.cc
-  select_derived.cc
   select_exec.cc
   select_plan.cc
+  select_sources.cc
 )
 target_include_directories(sql_executor PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(sql_executor PUBLIC sql_parser base $<TARGET_NAME_IF_EXISTS:storage>)

@@ -50,8 +50,9 @@ bool Available(const ast::Expr& e, const QueryBlock& block, int level) {
     }
     if (const auto* f = x.As<ast::FunctionCall>()) {
       // Non-deterministic or side-effecting functions must run once per row.
-      if (f->name == "RAND" || f->name == "SLEEP" || f->name == "UUID" || f->name == "GET_LOCK" ||
-          f->name == "RELEASE_LOCK" || f->name == "LAST_INSERT_ID") {
+      if (f->name == "RAND" || f->name == "SLEEP" || f->name == "UUID" || f->name == "UUID_SHORT" ||
+          f->name == "SYSDATE" || f->name == "GET_LOCK" || f->name == "RELEASE_LOCK" ||
+          f->name == "LAST_INSERT_ID") {
         ok = false;
         return;
       }
