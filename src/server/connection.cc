@@ -184,6 +184,7 @@ bool Connection::OpenSession(const Account& account, std::string database) {
   info.host = peer_.display_host();
   info.initial_db = std::move(database);
   info.multi_statements = (capabilities_ & cap::kMultiStatements) != 0;
+  info.found_rows = (capabilities_ & cap::kFoundRows) != 0;
   const int fd = fd_;
   info.shutdown_connection = [fd] { ::shutdown(fd, SHUT_RDWR); };
   sql::SqlError error;
@@ -280,15 +281,13 @@ bool Connection::HandleSetOption(std::string_view body) {
   std::optional<uint16_t> option = r.ReadU16();
   if (!option || *option > 1) return SendError(UnknownCommandError());
   const bool enable = *option == 0;  // MYSQL_OPTION_MULTI_STATEMENTS_ON = 0, _OFF = 1
-  const bool current = (capabilities_ & cap::kMultiStatements) != 0;
-  if (enable != current) {
-    // The session fixes multi-statement parsing at creation (ConnectionInfo) and the
-    // Session interface offers no way to change it, so refuse rather than pretend.
-    return SendError(ToMysqlError(sql::SqlError(
-        sql::ErrorCode::kNotSupported,
-        "This version of MySQL doesn't yet support 'changing multi-statements with "
-        "COM_SET_OPTION'")));
+  // As mysqld: the option flips the client's CLIENT_MULTI_STATEMENTS capability.
+  if (enable) {
+    capabilities_ |= cap::kMultiStatements;
+  } else {
+    capabilities_ &= ~cap::kMultiStatements;
   }
+  session_->SetMultiStatements(enable);
   const uint16_t flags = StatusFlags(session_->in_transaction(), session_->autocommit(), false);
   channel_.QueuePacket(EndOfRowsPacket((capabilities_ & cap::kDeprecateEof) != 0, flags, 0));
   return true;

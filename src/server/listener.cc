@@ -153,6 +153,9 @@ void Listener::Run() {
       if (!slot.finished) ::shutdown(slot.fd, SHUT_RDWR);
     }
   }
+  // A session blocked in a metadata-lock, row-lock, SLEEP or GET_LOCK wait does not read its
+  // socket: kill every session so that those waits end (1317) and the threads can be joined.
+  context_->KillAllSessions();
   for (;;) {
     std::thread t;
     {

@@ -63,6 +63,12 @@ class ServerContext {
   // Number of registered sessions (for max_connections).
   virtual size_t session_count() const = 0;
 
+  // KILL CONNECTION for every session: wakes each session's current wait (metadata lock,
+  // row lock, SLEEP, GET_LOCK, debug sync) with 1317 and shuts its socket down, so that
+  // connection threads finish promptly. Called on SIGTERM before joining connection threads;
+  // sessions created afterwards are not affected. Thread-safe, non-blocking.
+  virtual void KillAllSessions() {}
+
   // Flushes and closes storage; called once on SIGTERM after connections stop.
   virtual void Shutdown() = 0;
 };

@@ -1,12 +1,15 @@
 # The SQL session (included from src/server/CMakeLists.txt): ServerContext::Open, the
 # per-connection Session, the session registry, accounts and debug sync.
 add_library(server_session
+  session_account_statements.cc
   session_accounts.cc
   session_admin.cc
   session_debug_sync.cc
   session_dispatch.cc
   session_exec_context.cc
   session_prepared.cc
+  session_privilege_check.cc
+  session_privileges.cc
   session_registry.cc
   session_set.cc
   session_table_locks.cc

@@ -42,6 +42,9 @@ struct ConnectionInfo {
   std::string host;            // client host as processlist shows it: "localhost" or "ip:port"
   std::string initial_db;      // from the handshake; empty for none
   bool multi_statements = false;  // CLIENT_MULTI_STATEMENTS was negotiated
+  // CLIENT_FOUND_ROWS was negotiated: UPDATE reports matched rows, not changed rows, as its
+  // affected-rows count (SQLAlchemy's MySQL dialects set it for optimistic concurrency).
+  bool found_rows = false;
   // Shuts the client socket down so that a thread blocked reading from it wakes up; called
   // by KILL CONNECTION from another thread. Must be thread-safe and idempotent.
   std::function<void()> shutdown_connection;
@@ -71,6 +74,9 @@ class Session {
   virtual void ClosePrepared(uint32_t statement_id) = 0;
   // COM_STMT_RESET: false if the id is unknown.
   virtual bool ResetPrepared(uint32_t statement_id) = 0;
+
+  // COM_SET_OPTION: MYSQL_OPTION_MULTI_STATEMENTS_ON/OFF for the following COM_QUERYs.
+  virtual void SetMultiStatements(bool enabled) = 0;
 
   // COM_RESET_CONNECTION: roll back, release locks, drop prepared statements and user
   // variables, restore session variables to their global values.

@@ -1,4 +1,4 @@
-// SqlSession: KILL, USE / COM_INIT_DB, SHOW, account statements, COM_RESET_CONNECTION.
+// SqlSession: KILL, USE / COM_INIT_DB, SHOW, COM_RESET_CONNECTION.
 #include <cctype>
 
 #include "diag/processlist_table.h"
@@ -74,7 +74,8 @@ const char* LevelName(sql::WarningLevel level) {
 SqlSession::StatementOutcome SqlSession::ExecKill(const ast::KillStmt& st, const sql::Params& params) {
   STORAGE_ASSIGN_OR_RETURN(Value v, sql::EvaluateConstant(*st.id, *this, params));
   const uint64_t target = v.ToUInt();
-  STORAGE_RETURN_IF_ERROR(server_->registry.Kill(target, !st.query_only, info_.user, account_.super));
+  STORAGE_RETURN_IF_ERROR(server_->registry.Kill(
+      target, !st.query_only, info_.user, HasGlobalPrivilege(priv::kSuper | priv::kConnectionAdmin)));
   if (target == id()) {
     // Killing yourself interrupts the KILL statement itself (MySQL reports 1317).
     return SqlError(ErrorCode::kQueryInterrupted, "Query execution was interrupted");
@@ -83,6 +84,9 @@ SqlSession::StatementOutcome SqlSession::ExecKill(const ast::KillStmt& st, const
 }
 
 SqlSession::StatementOutcome SqlSession::ExecUse(const std::string& db) {
+  if (!sql::IsVirtualSchema(db)) {
+    STORAGE_RETURN_IF_ERROR(RequireDatabasePrivilege(priv::kAllDatabase, db));
+  }
   if (!sql::IsVirtualSchema(db) && !server_->engine->DatabaseExists(db)) {
     return SqlError(ErrorCode::kUnknownDatabase, "Unknown database '" + db + "'");
   }
@@ -113,8 +117,12 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
       dbs.push_back("performance_schema");
       std::sort(dbs.begin(), dbs.end());
       std::vector<storage::Row> rows;
+      // Without SHOW DATABASES only the databases the account has a privilege on (MySQL).
+      const bool all = HasGlobalPrivilege(priv::kShowDatabases);
       for (const auto& d : dbs) {
-        if (like(d)) rows.push_back({Value::String(d)});
+        const bool visible =
+            all || sql::IsVirtualSchema(d) || (grants().OnDatabase(d) & priv::kAllDatabase) != 0;
+        if (visible && like(d)) rows.push_back({Value::String(d)});
       }
       return ResultOf({TextColumn("Database")}, std::move(rows));
     }
@@ -248,7 +256,7 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
       return ResultOf({c}, {{Value::UInt(n)}});
     }
     case ast::ShowKind::kProcesslist: {
-      const std::string filter = account_.super ? "" : info_.user;
+      const std::string filter = HasGlobalPrivilege(priv::kProcess) ? "" : info_.user;
       sql::StatementResult r;
       r.has_result_set = true;
       r.result_set = diag::ShowProcesslist(server_->registry.Snapshot(filter), st.full,
@@ -320,53 +328,12 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
       }
       return ResultOf(std::move(cols), std::move(rows));
     }
+    case ast::ShowKind::kGrants:
+      return ExecShowGrants(st);
     default:
       break;
   }
   return SqlError(ErrorCode::kNotSupported, "This version of MySQL doesn't yet support 'SHOW'");
-}
-
-SqlSession::StatementOutcome SqlSession::ExecAccountStatement(const ast::Statement& st) {
-  if (!account_.super) {
-    return SqlError(ErrorCode::kSpecificAccessDenied,
-                    "Access denied; you need (at least one of) the CREATE USER privilege(s) for "
-                    "this operation");
-  }
-  auto& accounts = server_->accounts;
-  if (auto* s = st.As<ast::CreateUserStmt>()) {
-    for (const auto& u : s->users) {
-      STORAGE_RETURN_IF_ERROR(
-          accounts.Create(u.name.user, u.name.host, u.password.value_or(""), s->if_not_exists));
-    }
-  } else if (auto* s = st.As<ast::AlterUserStmt>()) {
-    for (const auto& u : s->users) {
-      STORAGE_RETURN_IF_ERROR(
-          accounts.Alter(u.name.user, u.name.host, u.password.value_or(""), s->if_exists));
-    }
-  } else if (auto* s = st.As<ast::DropUserStmt>()) {
-    for (const auto& u : s->users) STORAGE_RETURN_IF_ERROR(accounts.Drop(u.user, u.host, s->if_exists));
-  } else if (st.Is<ast::GrantStmt>() || st.Is<ast::RevokeStmt>()) {
-    const bool grant = st.Is<ast::GrantStmt>();
-    const auto& privs = grant ? st.As<ast::GrantStmt>()->privileges : st.As<ast::RevokeStmt>()->privileges;
-    const auto& level = grant ? st.As<ast::GrantStmt>()->level : st.As<ast::RevokeStmt>()->level;
-    const auto& users = grant ? st.As<ast::GrantStmt>()->users : st.As<ast::RevokeStmt>()->users;
-    // mdld keeps one privilege bit: ALL / SUPER / PROCESS / CONNECTION_ADMIN on *.* grant it.
-    bool super_priv = false;
-    for (const auto& p : privs) {
-      super_priv = super_priv || p.name == "ALL" || p.name == "ALL PRIVILEGES" || p.name == "SUPER" ||
-                   p.name == "PROCESS" || p.name == "CONNECTION_ADMIN";
-    }
-    const bool global_level = level.db == "*" && level.table == "*";
-    for (const auto& u : users) {
-      if (accounts.Find(u.user) == std::nullopt) {
-        STORAGE_RETURN_IF_ERROR(accounts.SetSuper(u.user, u.host, false, grant ? "GRANT" : "REVOKE"));
-      }
-      if (super_priv && global_level) {
-        STORAGE_RETURN_IF_ERROR(accounts.SetSuper(u.user, u.host, grant, grant ? "GRANT" : "REVOKE"));
-      }
-    }
-  }
-  return Ok();
 }
 
 void SqlSession::ResetConnection() {

@@ -18,6 +18,21 @@ bool IsAccountStatement(const ast::Statement& st) {
          st.Is<ast::DropUserStmt>() || st.Is<ast::GrantStmt>() || st.Is<ast::RevokeStmt>();
 }
 
+// CLIENT_FOUND_ROWS: UPDATE's affected rows are the rows matched. The executor reports them
+// only in the OK packet's info, in MySQL's ER_UPDATE_INFO wording ("Rows matched: N  Changed:
+// M  Warnings: W"), which is a wire-level contract; without it the count stays as it is.
+uint64_t MatchedRows(const sql::StatementResult& r) {
+  constexpr std::string_view kPrefix = "Rows matched: ";
+  if (r.info.compare(0, kPrefix.size(), kPrefix) != 0) return r.affected_rows;
+  uint64_t n = 0;
+  size_t i = kPrefix.size();
+  if (i >= r.info.size() || !isdigit(static_cast<unsigned char>(r.info[i]))) return r.affected_rows;
+  for (; i < r.info.size() && isdigit(static_cast<unsigned char>(r.info[i])); ++i) {
+    n = n * 10 + static_cast<uint64_t>(r.info[i] - '0');
+  }
+  return n;
+}
+
 }  // namespace
 
 Status SqlSession::OpenTables(const sql::LockPlan& plan) {
@@ -50,6 +65,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
     if (st.Is<ast::DeleteStmt>()) c.com_delete.fetch_add(1, std::memory_order_relaxed);
 
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));  // before any lock
     STORAGE_RETURN_IF_ERROR(OpenTables(plan));
     StatementOutcome out = SqlError(ErrorCode::kInternal, "unreachable");
     if (auto* s = st.As<ast::SelectStmt>()) {
@@ -58,6 +74,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
       out = sql::ExecuteInsert(*s, *this, params);
     } else if (auto* s = st.As<ast::UpdateStmt>()) {
       out = sql::ExecuteUpdate(*s, *this, params);
+      if (out.ok() && info_.found_rows) out->affected_rows = MatchedRows(*out);
     } else if (auto* s = st.As<ast::DeleteStmt>()) {
       out = sql::ExecuteDelete(*s, *this, params);
     } else if (auto* s = st.As<ast::DoStmt>()) {
@@ -89,6 +106,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
                       "or an active transaction");
     }
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));  // before any lock
     STORAGE_RETURN_IF_ERROR(ImplicitCommit());
     Status s = AcquirePlan(plan);
     if (!s.ok()) return s;
@@ -104,6 +122,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
     // SET @x = (SELECT ... FROM t) reads tables like a SELECT does.
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
     if (plan.tables.empty()) return ExecSet(*s, params);
+    STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));
     STORAGE_RETURN_IF_ERROR(OpenTables(plan));
     StatementOutcome out = ExecSet(*s, params);
     Status end = EndStatement(!out.ok(), out.ok() ? ErrorCode::kInternal : out.status().code());
@@ -116,6 +135,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
   if (st.Is<ast::FlushStmt>()) return ExecFlush(st);
   if (auto* s = st.As<ast::ShowStmt>()) {
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));
     if (locked_tables_.empty()) STORAGE_RETURN_IF_ERROR(AcquirePlan(plan));
     return ExecShow(*s);
   }
@@ -126,6 +146,7 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
   if (auto* s = st.As<ast::DeallocatePrepareStmt>()) return ExecDeallocate(*s);
   if (IsAccountStatement(st)) {
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+    STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));
     STORAGE_RETURN_IF_ERROR(ImplicitCommit());
     STORAGE_RETURN_IF_ERROR(AcquirePlan(plan));
     StatementOutcome out = ExecAccountStatement(st);

@@ -57,8 +57,8 @@ std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string&
 
 diag::DiagnosticSources SqlSession::DiagSources() const {
   diag::DiagnosticSources src;
-  // Users without super see only their own threads (MySQL's PROCESS privilege rule).
-  const std::string filter = account_.super ? "" : info_.user;
+  // Users without PROCESS see only their own threads (MySQL's rule).
+  const std::string filter = HasGlobalPrivilege(priv::kProcess) ? "" : info_.user;
   ServerState* server = server_;
   src.sessions = [server, filter] { return server->registry.Snapshot(filter); };
   src.locks = [server] { return server->locks.TakeSnapshot(); };
@@ -81,12 +81,12 @@ storage::Result<Value> SqlSession::CallSessionFunction(const std::string& name,
   if (name == "IS_FREE_LOCK") return IsFreeOrUsedLock(args, false);
   if (name == "IS_USED_LOCK") return IsFreeOrUsedLock(args, true);
   if (name == "USER" || name == "SESSION_USER" || name == "SYSTEM_USER") {
-    std::string host = info_.host;
-    const size_t colon = host.rfind(':');
-    if (colon != std::string::npos && host != "localhost") host = host.substr(0, colon);
-    return Value::String(info_.user + "@" + host);
+    return Value::String(info_.user + "@" + ClientHost());
   }
-  if (name == "CURRENT_USER") return Value::String(info_.user + "@%");
+  if (name == "CURRENT_USER") {
+    grants();  // refreshes account_host_
+    return Value::String(info_.user + "@" + account_host_);
+  }
   return SqlError(ErrorCode::kUnknownFunction, "FUNCTION " + name + " does not exist");
 }
 

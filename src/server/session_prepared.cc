@@ -41,6 +41,8 @@ storage::Result<SqlSession::PreparedStatement> SqlSession::PrepareText(std::stri
   }
   STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
   if (!sql::IsDdlStatement(st) && !plan.tables.empty()) {
+    // As MySQL's prepare: privileges first, then the tables are opened (locked).
+    STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));
     const mdl::Savepoint sp = mdl_->GetSavepoint();
     storage::Status s = locked_tables_.empty() ? AcquirePlan(plan) : CheckLockedTables(plan);
     if (s.ok()) {

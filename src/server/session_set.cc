@@ -87,10 +87,8 @@ Status SqlSession::SetSystemVariable(ast::VarScope scope, const std::string& nam
     return Status(ErrorCode::kIncorrectGlobalLocalVar,
                   "Variable '" + vname + "' is a GLOBAL variable and should be set with SET GLOBAL");
   }
-  if (global && !account_.super) {
-    return Status(ErrorCode::kSpecificAccessDenied,
-                  "Access denied; you need (at least one of) the SUPER or SYSTEM_VARIABLES_ADMIN "
-                  "privilege(s) for this operation");
+  if (global) {
+    STORAGE_RETURN_IF_ERROR(RequireGlobalPrivilege(priv::kSuper | priv::kSystemVariablesAdmin));
   }
   Value value;
   if (value_expr != nullptr && value_expr->Is<ast::DefaultValue>()) {
@@ -196,11 +194,7 @@ SqlSession::StatementOutcome SqlSession::ExecSetTransaction(const ast::SetTransa
     const sql::SysVarDef& def = *sql::FindSysVar("transaction_isolation");
     Value v = Value::String(kLevels[static_cast<int>(*st.isolation)]);
     if (global) {
-      if (!account_.super) {
-        return SqlError(ErrorCode::kSpecificAccessDenied,
-                        "Access denied; you need (at least one of) the SUPER or "
-                        "SYSTEM_VARIABLES_ADMIN privilege(s) for this operation");
-      }
+      STORAGE_RETURN_IF_ERROR(RequireGlobalPrivilege(priv::kSuper | priv::kSystemVariablesAdmin));
       server_->globals.Set(def, v);
     } else {
       vars_.Set(def, v);

@@ -67,6 +67,7 @@ void SqlSession::ReleaseGlobalReadLock() {
 
 SqlSession::StatementOutcome SqlSession::ExecLockTables(const ast::Statement& st) {
   STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
+  STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));  // before any lock
   if (!global_read_lock_tickets_.empty() &&
       std::any_of(plan.tables.begin(), plan.tables.end(), [](const auto& t) { return t.write; })) {
     return SqlError(ErrorCode::kCantUpdateWithReadLock,
@@ -103,6 +104,7 @@ SqlSession::StatementOutcome SqlSession::ExecUnlockTables() {
 
 SqlSession::StatementOutcome SqlSession::ExecFlush(const ast::Statement& statement) {
   const ast::FlushStmt& st = *statement.As<ast::FlushStmt>();
+  STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(statement, sql::LockPlan{}));
   if (!st.tables || !st.with_read_lock) {
     // FLUSH TABLES / PRIVILEGES / LOGS ...: nothing to flush in mdld; implicit commit as MySQL.
     STORAGE_RETURN_IF_ERROR(ImplicitCommit());

@@ -23,11 +23,12 @@ std::map<std::string, std::string> StartupVariables(const ServerOptions& o) {
 
 }  // namespace
 
-ServerState::ServerState(const ServerOptions& opts, std::unique_ptr<storage::Engine> eng)
+ServerState::ServerState(const ServerOptions& opts, std::unique_ptr<storage::Engine> eng,
+                         std::unique_ptr<AccountStore> account_store)
     : options(opts),
       engine(std::move(eng)),
       globals(StartupVariables(opts)),
-      accounts(opts.root_password) {}
+      accounts(std::move(account_store)) {}
 
 std::unique_ptr<ServerContext> ServerContext::Open(const ServerOptions& options,
                                                    std::string* error) {
@@ -39,8 +40,14 @@ std::unique_ptr<ServerContext> ServerContext::Open(const ServerOptions& options,
     if (error != nullptr) *error = engine.status().message();
     return nullptr;
   }
-  return std::make_unique<SqlServerContext>(
-      std::make_unique<ServerState>(options, std::move(engine).value()));
+  // The accounts file lives in the data directory the engine has just created/recovered.
+  auto accounts = AccountStore::Open(options.datadir, options.root_password, options.sync_commit);
+  if (!accounts.ok()) {
+    if (error != nullptr) *error = accounts.status().message();
+    return nullptr;
+  }
+  return std::make_unique<SqlServerContext>(std::make_unique<ServerState>(
+      options, std::move(engine).value(), std::move(accounts).value()));
 }
 
 SqlServerContext::SqlServerContext(std::unique_ptr<ServerState> state) : state_(std::move(state)) {}
@@ -48,7 +55,7 @@ SqlServerContext::SqlServerContext(std::unique_ptr<ServerState> state) : state_(
 SqlServerContext::~SqlServerContext() { Shutdown(); }
 
 std::optional<Account> SqlServerContext::FindAccount(const std::string& user) const {
-  return state_->accounts.Find(user);
+  return state_->accounts->Find(user);
 }
 
 uint64_t SqlServerContext::NextConnectionId() {
@@ -56,12 +63,25 @@ uint64_t SqlServerContext::NextConnectionId() {
 }
 
 std::unique_ptr<Session> SqlServerContext::NewSession(ConnectionInfo info, sql::SqlError* error) {
-  auto account = state_->accounts.Find(info.user);
+  auto account = state_->accounts->Find(info.user);
   if (!account) {
     if (error != nullptr) {
       *error = sql::SqlError(sql::ErrorCode::kAccessDenied,
                              "Access denied for user '" + info.user + "'@'" + info.host +
                                  "' (using password: NO)");
+    }
+    return nullptr;
+  }
+  auto stored = state_->accounts->FindStored(info.user);
+  if (!info.initial_db.empty() && !sql::IsVirtualSchema(info.initial_db) && stored &&
+      (stored->grants.OnDatabase(info.initial_db) & priv::kAllDatabase) == 0) {
+    // MySQL checks the database privilege before its existence (1044 before 1049).
+    std::string host = info.host;
+    if (host != "localhost" && host.rfind(':') != std::string::npos) host.resize(host.rfind(':'));
+    if (error != nullptr) {
+      *error = sql::SqlError(sql::ErrorCode::kDbAccessDenied,
+                             "Access denied for user '" + info.user + "'@'" + host +
+                                 "' to database '" + info.initial_db + "'");
     }
     return nullptr;
   }
@@ -75,6 +95,8 @@ std::unique_ptr<Session> SqlServerContext::NewSession(ConnectionInfo info, sql::
   }
   return std::make_unique<SqlSession>(state_.get(), std::move(info), *account);
 }
+
+void SqlServerContext::KillAllSessions() { state_->registry.KillAll(); }
 
 void SqlServerContext::Shutdown() {
   if (shut_down_.exchange(true)) return;

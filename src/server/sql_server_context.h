@@ -40,14 +40,15 @@ struct StatusCounters {
 };
 
 struct ServerState {
-  ServerState(const ServerOptions& opts, std::unique_ptr<storage::Engine> eng);
+  ServerState(const ServerOptions& opts, std::unique_ptr<storage::Engine> eng,
+              std::unique_ptr<AccountStore> account_store);
 
   const ServerOptions options;
   const std::unique_ptr<storage::Engine> engine;
   mdl::LockManager locks;
   SessionRegistry registry;
   sql::GlobalVariables globals;
-  AccountStore accounts;
+  const std::unique_ptr<AccountStore> accounts;
   DebugSyncSignals debug_sync;
   StatusCounters counters;
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -65,6 +66,7 @@ class SqlServerContext final : public ServerContext {
   uint64_t NextConnectionId() override;
   std::unique_ptr<Session> NewSession(ConnectionInfo info, sql::SqlError* error) override;
   size_t session_count() const override { return state_->registry.size(); }
+  void KillAllSessions() override;
   void Shutdown() override;
 
   ServerState& state() { return *state_; }

@@ -20,7 +20,8 @@ SqlSession::SqlSession(ServerState* server, ConnectionInfo info, const Account& 
       mdl_(server->locks.CreateContext(this)),
       vars_(&server->globals),
       debug_sync_(&server->debug_sync),
-      db_(info_.initial_db) {
+      db_(info_.initial_db),
+      multi_statements_(info_.multi_statements) {
   {
     base::MutexLock lock(&state_mu_);
     command_since_ = std::chrono::steady_clock::now();
@@ -173,7 +174,7 @@ void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
       return;
     }
     bool more = sql::HasMoreStatements(text, parsed.end_offset);
-    if (more && !info_.multi_statements) {
+    if (more && !multi_statements_) {
       // Without CLIENT_MULTI_STATEMENTS MySQL parses the whole text as one statement, so the
       // text after the first ';' is a syntax error.
       size_t rest = parsed.end_offset;
@@ -230,6 +231,15 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
   {
     base::MutexLock lock(&state_mu_);
     if (trx_for_kill_ != nullptr) trx_for_kill_->ClearInterrupt();
+  }
+  if (kill_.load() == 2) {
+    // KILL CONNECTION (or server shutdown) raced with the clearing above, which may have
+    // erased its mdl kill flag or trx interrupt: no wait may start that nobody interrupts.
+    Kill(true);
+    return SqlError(ErrorCode::kQueryInterrupted, "Query execution was interrupted");
+  }
+  {
+    base::MutexLock lock(&state_mu_);
     info_text_ = st.text;
     state_ = "executing";
     last_statement_ = st.text;

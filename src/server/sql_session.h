@@ -37,6 +37,7 @@
 #include "mdl/owner.h"
 #include "server/session.h"
 #include "server/session_debug_sync.h"
+#include "server/session_privileges.h"
 #include "server/session_registry.h"
 #include "server/sql_server_context.h"
 #include "sql/ast.h"
@@ -66,6 +67,7 @@ class SqlSession final : public Session,
   void ClosePrepared(uint32_t statement_id) override;
   bool ResetPrepared(uint32_t statement_id) override;
   void ResetConnection() override;
+  void SetMultiStatements(bool enabled) override { multi_statements_ = enabled; }
   void BeginCommand(std::string_view command_name) override;
   void EndCommand() override;
   bool connection_killed() const override;
@@ -193,6 +195,29 @@ class SqlSession final : public Session,
   StatementOutcome ExecUse(const std::string& db);
   StatementOutcome ExecAccountStatement(const sql::ast::Statement& st);
 
+  // ---- privileges (session_privilege_check.cc) ----
+  // The account's grants, re-read when AccountStore::version() moved (connection thread).
+  const Grants& grants() const;
+  // The client host as access-denied messages name it ("localhost" or the IP, no port).
+  std::string ClientHost() const;
+  bool HasGlobalPrivilege(PrivilegeSet any_of) const;
+  // 1142 "<missing privileges> command denied to user 'u'@'h' for table 't'".
+  storage::Status RequireTablePrivilege(PrivilegeSet wanted, const std::string& db,
+                                        const std::string& table) const;
+  // 1044 "Access denied for user 'u'@'h' to database 'd'" unless one of `any_of` is held on db.
+  storage::Status RequireDatabasePrivilege(PrivilegeSet any_of, const std::string& db) const;
+  // 1227 "Access denied; you need (at least one of) the X or Y privilege(s) ...".
+  storage::Status RequireGlobalPrivilege(PrivilegeSet any_of) const;
+  // Everything `st` needs (its tables from `plan`); called before any lock is requested.
+  storage::Status CheckStatementPrivileges(const sql::ast::Statement& st, const sql::LockPlan& plan);
+  StatementOutcome ExecShowGrants(const sql::ast::ShowStmt& st);
+
+  // ---- account statements (session_account_statements.cc) ----
+  // CURRENT_USER resolved to this session's account.
+  std::vector<AccountName> ResolveUsers(const std::vector<sql::ast::UserName>& users) const;
+  // CREATE USER / GRANT OPTION ... checks; OK for statements that are not account statements.
+  storage::Status CheckAccountPrivileges(const sql::ast::Statement& st);
+
   // ---- prepared statements (session_prepared.cc) ----
   storage::Result<PreparedStatement> PrepareText(std::string_view text);
   StatementOutcome ExecPrepare(const sql::ast::PrepareStmt& st);
@@ -210,6 +235,7 @@ class SqlSession final : public Session,
 
   // Connection-thread state.
   std::string db_;
+  bool multi_statements_;  // from ConnectionInfo; COM_SET_OPTION changes it
   std::unique_ptr<storage::Transaction> trx_;  // published to Kill() through trx_for_kill_
   bool in_trx_ = false;        // BEGIN, or autocommit=0 after a statement
   std::vector<std::pair<std::string, mdl::Savepoint>> savepoints_;
@@ -229,6 +255,10 @@ class SqlSession final : public Session,
   uint64_t found_rows_ = 0;
   std::chrono::system_clock::time_point stmt_time_;
   uint64_t event_id_ = 0;
+  // grants() cache; connection thread only (mutable: a cache behind const accessors).
+  mutable Grants grants_;
+  mutable std::string account_host_ = "%";
+  mutable uint64_t grants_version_ = 0;  // 0: never read (AccountStore versions start at 1)
 
   // Cross-thread state.
   // kill_ is 0 (none), 1 (KILL QUERY) or 2 (KILL CONNECTION). seq_cst: the killer stores it

@@ -119,6 +119,7 @@ class FakeSession : public Session {
   }
 
   void ClosePrepared(uint32_t id) override { statements_.erase(id); }
+  void SetMultiStatements(bool enabled) override { info_.multi_statements = enabled; }
   bool ResetPrepared(uint32_t id) override { return statements_.count(id) > 0; }
   void ResetConnection() override {
     statements_.clear();
@@ -133,7 +134,7 @@ class FakeSession : public Session {
 
  private:
   FakeServerContext* const context_;
-  const ConnectionInfo info_;
+  ConnectionInfo info_;
   std::map<uint32_t, uint16_t> statements_;
   uint32_t next_statement_ = 1;
   bool in_transaction_ = false;
