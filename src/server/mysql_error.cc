@@ -31,7 +31,10 @@ Mapping MapCode(ErrorCode code, std::string_view message) {
     case ErrorCode::kTableExists: return {1050, "42S01"};
     case ErrorCode::kUnknownTable: return {1051, "42S02"};
     case ErrorCode::kNoSuchTable: return {1146, "42S02"};
-    case ErrorCode::kUnknownColumn: return {1054, "42S22"};
+    case ErrorCode::kUnknownColumn:
+      // The storage engine reports a missing index column with this code and MySQL's 1072 text.
+      if (StartsWith(message, "Key column '")) return {1072, "42000"};
+      return {1054, "42S22"};
     case ErrorCode::kNonUniqueColumn: return {1052, "23000"};
     case ErrorCode::kDuplicateColumn: return {1060, "42S21"};
     case ErrorCode::kDuplicateKeyName: return {1061, "42000"};

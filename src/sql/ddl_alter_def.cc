@@ -81,6 +81,7 @@ Result<AlterDefPlan> PlanAlterDef(const storage::TableDef& old_def,
                                   const std::vector<const ast::AlterSpec*>& specs,
                                   const ast::TableOptions& options, bool force,
                                   const std::string& current_db) {
+  if (!options.engine.empty()) STORAGE_RETURN_IF_ERROR(CheckEngineName(options.engine));
   AlterDefPlan plan;
   storage::TableDef& def = plan.new_def;
   def = old_def;
@@ -231,7 +232,7 @@ Result<AlterDefPlan> PlanAlterDef(const storage::TableDef& old_def,
         STORAGE_ASSIGN_OR_RETURN(storage::IndexDef idx, BuildIndexDef(s.index, &def));
         for (const auto& ic : idx.columns) {
           if (FindCol(def.columns, ic.name) < 0) {
-            return SqlError(ErrorCode::kUnknownColumn,
+            return SqlError(ErrorCode::kKeyColumnDoesNotExist,
                             "Key column '" + ic.name + "' doesn't exist in table");
           }
         }
@@ -325,6 +326,12 @@ Result<AlterDefPlan> PlanAlterDef(const storage::TableDef& old_def,
         if (from < 0) {
           out.push_back(FillValue((*cols)[j]));
           continue;
+        }
+        if (old_row[from].is_null() && !(*cols)[j].nullable) {
+          // A column made NOT NULL (MODIFY, or by joining a PRIMARY KEY) over existing NULLs:
+          // MySQL 8.0's InnoDB refuses with 1138 (ALGORITHM=COPY reports 1265 "Data truncated"
+          // instead; mdld reports 1138 for both).
+          return SqlError(ErrorCode::kInvalidUseOfNull, "Invalid use of NULL value");
         }
         if (SameStorage((*old_cols)[from], (*cols)[j])) {
           out.push_back(old_row[from]);

@@ -22,6 +22,11 @@ storage::Result<storage::ColumnDef> BuildColumnDef(const ast::ColumnDef& column)
 storage::Result<storage::IndexDef> BuildIndexDef(const ast::IndexDef& index,
                                                  storage::TableDef* def);
 
+// ENGINE = name: the engine names MySQL 8.0 knows all map to mdld's one transactional engine
+// (reported as InnoDB); any other name is 1286 "Unknown storage engine 'x'" (MySQL with
+// NO_ENGINE_SUBSTITUTION, in the default sql_mode).
+storage::Status CheckEngineName(const std::string& engine);
+
 // A whole CREATE TABLE (not the LIKE form) in database `db`. Validated with
 // storage::ValidateTableDef (1060 duplicate column, 1061 duplicate key, 1068 multiple
 // primary key, 1072 key column missing).

@@ -171,14 +171,14 @@ storage::Result<CheckedValue> CheckSysVarValue(const SysVarDef& def, const Value
       return out;
     }
     case SysVarType::kUInt: {
-      if (value.is_null() || value.kind() == storage::ValueKind::kString) {
-        // MySQL: 1232 "Incorrect argument type"; the closest code we have is 1231.
-        return WrongValue(def, value);
+      if (value.kind() != storage::ValueKind::kInt && value.kind() != storage::ValueKind::kUInt) {
+        // MySQL's integer variables accept only integer expressions (Sys_var_integer's
+        // check_update_type): strings, NULL and fractional numbers are 1232.
+        return SqlError(ErrorCode::kWrongTypeForVar,
+                        "Incorrect argument type to variable '" + std::string(def.name) + "'");
       }
       // Negative numbers clamp to the minimum, as MySQL does for unsigned variables.
-      const bool negative = value.kind() == storage::ValueKind::kInt ? value.int_value() < 0
-                            : value.kind() == storage::ValueKind::kUInt ? false
-                                                                      : value.ToDouble() < 0;
+      const bool negative = value.kind() == storage::ValueKind::kInt && value.int_value() < 0;
       uint64_t n = negative ? 0 : value.ToUInt();
       const uint64_t clamped = std::clamp(n, def.min, def.max);
       if (clamped != n || negative) {

@@ -124,6 +124,16 @@ TEST(MysqlErrorTest, GlobalLocalVariableSplitsByWording) {
   EXPECT_EQ(number("Variable 'version' is a read only variable"), 1238);
 }
 
+TEST(MysqlErrorTest, StorageKeyColumnErrorIs1072) {
+  MysqlError e = ToMysqlError(sql::SqlError(ErrorCode::kUnknownColumn,
+                                            "Key column 'x' doesn't exist in table"));
+  EXPECT_EQ(e.number, 1072);
+  EXPECT_EQ(std::string(e.sqlstate), "42000");
+  EXPECT_EQ(ToMysqlError(sql::SqlError(ErrorCode::kUnknownColumn, "Unknown column 'x' in 'field list'"))
+                .number,
+            1054);
+}
+
 TEST(MysqlErrorTest, DiskFullSplitsByWording) {
   EXPECT_EQ(ToMysqlError(sql::SqlError(ErrorCode::kDiskFull, "Error writing file 'log' (errno: 28 - No space left on device)")).number, 3);
 }

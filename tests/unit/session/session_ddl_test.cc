@@ -26,6 +26,28 @@ TEST_F(SessionTest, CreateTableValidationErrors) {
   EXPECT_EQ(a.Exec("CREATE DATABASE d").error.code, sql::ErrorCode::kDatabaseExists);
 }
 
+TEST_F(SessionTest, DdlErrorsWithTheirOwnCodes) {
+  Client& a = Connect();
+  MakeTable(a);
+  a.Ok("INSERT INTO t VALUES (3, NULL)");
+  Outcome o = a.Exec("ALTER TABLE t ADD INDEX k (nosuch)");
+  EXPECT_EQ(o.error.code, sql::ErrorCode::kKeyColumnDoesNotExist);
+  EXPECT_EQ(o.error.message, "Key column 'nosuch' doesn't exist in table");
+  o = a.Exec("ALTER TABLE t MODIFY c VARCHAR(10) NOT NULL");
+  EXPECT_EQ(o.error.code, sql::ErrorCode::kInvalidUseOfNull);
+  EXPECT_EQ(o.error.message, "Invalid use of NULL value");
+  a.Ok("UPDATE t SET c = 'n' WHERE id = 3");
+  a.Ok("ALTER TABLE t MODIFY c VARCHAR(10) NOT NULL");
+  o = a.Exec("CREATE TABLE e (id INT) ENGINE = Bogus");
+  EXPECT_EQ(o.error.code, sql::ErrorCode::kUnknownStorageEngine);
+  EXPECT_EQ(o.error.message, "Unknown storage engine 'Bogus'");
+  EXPECT_EQ(a.Exec("ALTER TABLE t ENGINE = Bogus").error.code, sql::ErrorCode::kUnknownStorageEngine);
+  a.Ok("CREATE TABLE e (id INT) ENGINE = MyISAM");  // mapped to the one engine, as InnoDB
+  o = a.Exec("SET SESSION lock_wait_timeout = 'abc'");
+  EXPECT_EQ(o.error.code, sql::ErrorCode::kWrongTypeForVar);
+  EXPECT_EQ(o.error.message, "Incorrect argument type to variable 'lock_wait_timeout'");
+}
+
 TEST_F(SessionTest, DdlCommitsTheOpenTransactionImplicitly) {
   Client& a = Connect();
   MakeTable(a);

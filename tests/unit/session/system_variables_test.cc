@@ -40,6 +40,16 @@ TEST(SystemVariablesTest, OutOfRangeNumberIsClampedWithWarning) {
   EXPECT_EQ(*r->warning, "Truncated incorrect lock_wait_timeout value: '0'");
 }
 
+TEST(SystemVariablesTest, NonIntegerForIntegerVariableIsWrongType) {
+  for (const storage::Value& v : {storage::Value::String("5"), storage::Value(),
+                                  storage::Value::Double(1.5)}) {
+    auto r = CheckSysVarValue(*FindSysVar("lock_wait_timeout"), v);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.code(), ErrorCode::kWrongTypeForVar);
+    EXPECT_EQ(r.status().message(), "Incorrect argument type to variable 'lock_wait_timeout'");
+  }
+}
+
 TEST(SystemVariablesTest, BadBooleanIsWrongValue) {
   auto r = CheckSysVarValue(*FindSysVar("autocommit"), storage::Value::String("maybe"));
   ASSERT_FALSE(r.ok());
