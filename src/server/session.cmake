@@ -12,6 +12,7 @@ add_library(server_session
   session_privileges.cc
   session_registry.cc
   session_set.cc
+  session_show_where.cc
   session_table_locks.cc
   session_transaction.cc
   session_user_locks.cc

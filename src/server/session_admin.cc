@@ -105,10 +105,6 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
   const auto like = [&](const std::string& name) {
     return !st.like_pattern || Like(name, *st.like_pattern);
   };
-  if (st.where) {
-    return SqlError(ErrorCode::kNotSupported,
-                    "This version of MySQL doesn't yet support 'SHOW ... WHERE'");
-  }
   auto& engine = *server_->engine;
   switch (st.kind) {
     case ast::ShowKind::kDatabases: {

@@ -137,7 +137,9 @@ SqlSession::StatementOutcome SqlSession::Dispatch(const ast::Statement& st,
     STORAGE_ASSIGN_OR_RETURN(sql::LockPlan plan, sql::PlanLocks(st, db_, event_id_));
     STORAGE_RETURN_IF_ERROR(CheckStatementPrivileges(st, plan));
     if (locked_tables_.empty()) STORAGE_RETURN_IF_ERROR(AcquirePlan(plan));
-    return ExecShow(*s);
+    StatementOutcome out = ExecShow(*s);
+    if (!s->where || !out.ok()) return out;
+    return FilterShowWhere(st.text, std::move(out).value());
   }
   if (auto* s = st.As<ast::UseStmt>()) return ExecUse(s->db);
   if (auto* s = st.As<ast::KillStmt>()) return ExecKill(*s, params);

@@ -48,6 +48,7 @@ bool SqlSession::Sleep(double seconds) {
 std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string& db,
                                                               const std::string& name) {
   const std::string table = Lower(name);
+  if (auto t = ShowResultTable(db, table)) return t;
   if (auto t = diag::OpenDiagnosticTable(db, table, DiagSources())) return t;
   if (db == "information_schema") {
     return sql::InformationSchemaTable(table, *server_->engine, sql::SessionView{db_, &vars_});

@@ -195,6 +195,13 @@ class SqlSession final : public Session,
   StatementOutcome ExecUse(const std::string& db);
   StatementOutcome ExecAccountStatement(const sql::ast::Statement& st);
 
+  // ---- SHOW ... WHERE (session_show_where.cc) ----
+  // Keeps the rows of `shown` for which the WHERE condition of `statement_text` holds.
+  StatementOutcome FilterShowWhere(const std::string& statement_text, sql::StatementResult shown);
+  // The materialized SHOW result while FilterShowWhere runs its SELECT, else nullopt.
+  std::optional<sql::VirtualTable> ShowResultTable(const std::string& db,
+                                                   const std::string& name) const;
+
   // ---- privileges (session_privilege_check.cc) ----
   // The account's grants, re-read when AccountStore::version() moved (connection thread).
   const Grants& grants() const;
@@ -255,6 +262,7 @@ class SqlSession final : public Session,
   uint64_t found_rows_ = 0;
   std::chrono::system_clock::time_point stmt_time_;
   uint64_t event_id_ = 0;
+  std::optional<sql::VirtualTable> show_where_source_;  // see ShowResultTable
   // grants() cache; connection thread only (mutable: a cache behind const accessors).
   mutable Grants grants_;
   mutable std::string account_host_ = "%";
