@@ -1,6 +1,7 @@
 // SqlSession: the parts of sql::ExecContext beyond variables (sleep, virtual tables,
 // session functions, warnings).
 #include <cctype>
+#include <set>
 
 #include "diag/diagnostic_tables.h"
 #include "server/sql_session.h"
@@ -58,12 +59,39 @@ std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string&
 
 diag::DiagnosticSources SqlSession::DiagSources() const {
   diag::DiagnosticSources src;
-  // Users without PROCESS see only their own threads (MySQL's rule).
-  const std::string filter = HasGlobalPrivilege(priv::kProcess) ? "" : info_.user;
+  // Users without PROCESS see only their own threads (MySQL's rule), and so only their own
+  // metadata locks, lock waits and InnoDB transactions.
   ServerState* server = server_;
-  src.sessions = [server, filter] { return server->registry.Snapshot(filter); };
-  src.locks = [server] { return server->locks.TakeSnapshot(); };
-  src.transactions = [server] { return server->engine->ListTransactions(); };
+  if (HasGlobalPrivilege(priv::kProcess)) {
+    src.sessions = [server] { return server->registry.Snapshot(); };
+    src.locks = [server] { return server->locks.TakeSnapshot(); };
+    src.transactions = [server] { return server->engine->ListTransactions(); };
+  } else {
+    const std::string user = info_.user;
+    // Connection ids of `user`'s sessions, read when a table is built.
+    auto own_ids = [server, user] {
+      std::set<uint64_t> ids;
+      for (const diag::SessionSnapshot& s : server->registry.Snapshot(user)) ids.insert(s.id);
+      return ids;
+    };
+    src.sessions = [server, user] { return server->registry.Snapshot(user); };
+    src.locks = [server, own_ids] {
+      const std::set<uint64_t> ids = own_ids();
+      mdl::LockSnapshot snapshot = server->locks.TakeSnapshot();
+      std::erase_if(snapshot.tickets,
+                    [&ids](const mdl::TicketRow& t) { return ids.count(t.owner_id) == 0; });
+      std::erase_if(snapshot.edges, [&ids](const mdl::WaitEdge& e) {
+        return ids.count(e.waiter) == 0 || ids.count(e.blocker) == 0;
+      });
+      return snapshot;
+    };
+    src.transactions = [server, own_ids] {
+      const std::set<uint64_t> ids = own_ids();
+      std::vector<storage::TrxInfo> trxs = server->engine->ListTransactions();
+      std::erase_if(trxs, [&ids](const storage::TrxInfo& t) { return ids.count(t.thread_id) == 0; });
+      return trxs;
+    };
+  }
   src.server_start = server_->started;
   src.now = std::chrono::steady_clock::now();
   src.wall_now = std::chrono::system_clock::now();

@@ -192,6 +192,26 @@ TEST_F(PrivilegeTest, GlobalPrivilegeChecks) {
   app.Ok("KILL QUERY " + std::to_string(Root().id()));
 }
 
+TEST_F(PrivilegeTest, ProcessPrivilegeGuardsOtherUsersLocksAndTransactions) {
+  Client& app = App({"GRANT SELECT ON d.* TO 'app'@'%'"});
+  Root().Ok("BEGIN");
+  Root().Ok("UPDATE t SET c = 'r' WHERE id = 1");
+  const std::string locks =
+      "SELECT COUNT(*) FROM performance_schema.metadata_locks WHERE OBJECT_NAME = 't'";
+  const std::string trx = "SELECT COUNT(*) FROM information_schema.innodb_trx";
+  EXPECT_EQ(app.Ok(locks).Cell(0, 0), "0");
+  EXPECT_EQ(app.Ok(trx).Cell(0, 0), "0");
+  app.Ok("BEGIN");
+  app.Ok("SELECT * FROM t WHERE id = 2");
+  EXPECT_EQ(app.Ok(locks).Cell(0, 0), "1");  // its own SHARED_READ
+  EXPECT_EQ(app.Ok(trx).Cell(0, 0), "1");    // its own transaction
+  Connect().Ok("GRANT PROCESS ON *.* TO 'app'@'%'");  // not Root(): GRANT commits implicitly
+  EXPECT_EQ(app.Ok(locks).Cell(0, 0), "2");
+  EXPECT_EQ(app.Ok(trx).Cell(0, 0), "2");
+  app.Ok("COMMIT");
+  Root().Ok("COMMIT");
+}
+
 TEST_F(PrivilegeTest, GrantAppliesToRunningSessionAndRevokeRemovesIt) {
   Client& app = App({"GRANT SELECT ON d.* TO 'app'@'%'"});
   EXPECT_FALSE(app.Exec("ALTER TABLE t ADD COLUMN z INT").ok);
