@@ -152,7 +152,7 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
                         {{Value::String(def->name), Value::String(sql::ShowCreateTableText(*def))}});
       }
       if (st.kind == ast::ShowKind::kIndex) {
-        auto stats = sql::InformationSchemaTable("statistics", engine, sql::SessionView{db_, &vars_});
+        auto stats = sql::InformationSchemaTable("statistics", engine, sql::SessionView{db_, &vars_, {}});
         std::vector<storage::Row> rows;
         for (const auto& r : stats->rows) {
           if (r[1].ToString() != db || r[2].ToString() != def->name) continue;
@@ -167,7 +167,7 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
                          TextColumn("Expression")},
                         std::move(rows));
       }
-      auto cols = sql::InformationSchemaTable("columns", engine, sql::SessionView{db_, &vars_});
+      auto cols = sql::InformationSchemaTable("columns", engine, sql::SessionView{db_, &vars_, {}});
       std::vector<storage::Row> rows;
       for (const auto& r : cols->rows) {
         if (r[1].ToString() != db || r[2].ToString() != def->name || !like(r[3].ToString())) continue;
@@ -307,7 +307,7 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
     case ast::ShowKind::kTableStatus: {
       const std::string db = st.db.empty() ? db_ : st.db;
       if (db.empty()) return SqlError(ErrorCode::kNoDatabaseSelected, "No database selected");
-      auto tables = sql::InformationSchemaTable("tables", engine, sql::SessionView{db_, &vars_});
+      auto tables = sql::InformationSchemaTable("tables", engine, sql::SessionView{db_, &vars_, {}});
       std::vector<storage::Row> rows;
       for (const auto& r : tables->rows) {
         if (r[1].ToString() != db || !like(r[2].ToString())) continue;

@@ -52,7 +52,14 @@ std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string&
   if (auto t = ShowResultTable(db, table)) return t;
   if (auto t = diag::OpenDiagnosticTable(db, table, DiagSources())) return t;
   if (db == "information_schema") {
-    return sql::InformationSchemaTable(table, *server_->engine, sql::SessionView{db_, &vars_});
+    // Only databases the account has a privilege on (MySQL also lists, with SHOW DATABASES,
+    // schemata without their tables; mdld hides both).
+    sql::SessionView view{db_, &vars_, {}};
+    const Grants g = grants();
+    view.visible_database = [g](const std::string& d) {
+      return sql::IsVirtualSchema(d) || (g.OnDatabase(d) & priv::kAllDatabase) != 0;
+    };
+    return sql::InformationSchemaTable(table, *server_->engine, view);
   }
   return std::nullopt;
 }

@@ -204,7 +204,9 @@ std::string ShowCreateTableText(const storage::TableDef& def) {
 std::optional<VirtualTable> InformationSchemaTable(const std::string& table,
                                                    const storage::Engine& engine,
                                                    const SessionView& session) {
-  (void)session;
+  const auto hidden = [&session](const std::string& db) {
+    return session.visible_database && !session.visible_database(db);
+  };
   VirtualTable t;
   if (table == "schemata") {
     t.columns = {Text("CATALOG_NAME", 64, true), Text("SCHEMA_NAME", 64, true),
@@ -216,6 +218,7 @@ std::optional<VirtualTable> InformationSchemaTable(const std::string& table,
     dbs.push_back("performance_schema");
     std::sort(dbs.begin(), dbs.end());
     for (const auto& db : dbs) {
+      if (hidden(db)) continue;
       t.rows.push_back({Str("def"), Str(db), Str(db == "information_schema" ? "utf8mb3" : "utf8mb4"),
                         Str(db == "information_schema" ? "utf8mb3_general_ci" : "utf8mb4_0900_ai_ci"),
                         Value(), Str("NO")});
@@ -231,6 +234,7 @@ std::optional<VirtualTable> InformationSchemaTable(const std::string& table,
                  UBig("AUTO_INCREMENT"),          Col("CREATE_TIME", ColumnType::kDateTime, 19, true),
                  Text("TABLE_COLLATION", 64),     Text("TABLE_COMMENT", 2048)};
     for (const auto& db : engine.ListDatabases()) {
+      if (hidden(db)) continue;
       for (const auto& name : engine.ListTables(db)) {
         auto def = engine.FindTable(db, name);
         if (def == nullptr) continue;
@@ -262,6 +266,7 @@ std::optional<VirtualTable> InformationSchemaTable(const std::string& table,
                  Text("COLUMN_TYPE", 65535, true), Text("COLUMN_KEY", 3, true),
                  Text("EXTRA", 256),              Text("COLUMN_COMMENT", 1024, true)};
     for (const auto& db : engine.ListDatabases()) {
+      if (hidden(db)) continue;
       for (const auto& name : engine.ListTables(db)) {
         auto def = engine.FindTable(db, name);
         if (def == nullptr) continue;
@@ -292,6 +297,7 @@ std::optional<VirtualTable> InformationSchemaTable(const std::string& table,
                  Text("INDEX_TYPE", 11, true),    Text("COMMENT", 8, true),
                  Text("INDEX_COMMENT", 2048, true), Text("IS_VISIBLE", 3, true)};
     for (const auto& db : engine.ListDatabases()) {
+      if (hidden(db)) continue;
       for (const auto& name : engine.ListTables(db)) {
         auto def = engine.FindTable(db, name);
         if (def == nullptr) continue;

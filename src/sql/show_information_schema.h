@@ -5,6 +5,7 @@
 #ifndef SQL_SHOW_INFORMATION_SCHEMA_H_
 #define SQL_SHOW_INFORMATION_SCHEMA_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,9 @@ namespace sql {
 struct SessionView {
   const std::string& current_db;
   const SessionVariables* vars = nullptr;
+  // Databases whose schemata, tables, columns and indexes the reader may see (MySQL shows
+  // only objects the account has some privilege on); empty: all.
+  std::function<bool(const std::string& db)> visible_database;
 };
 
 // information_schema.<table> (lower-case name): SCHEMATA, TABLES, COLUMNS, STATISTICS,

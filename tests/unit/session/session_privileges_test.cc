@@ -212,6 +212,20 @@ TEST_F(PrivilegeTest, ProcessPrivilegeGuardsOtherUsersLocksAndTransactions) {
   Root().Ok("COMMIT");
 }
 
+TEST_F(PrivilegeTest, InformationSchemaShowsOnlyDatabasesWithPrivileges) {
+  Root().Ok("CREATE DATABASE other");
+  Root().Ok("CREATE TABLE other.o (id INT)");
+  Client& app = App({"GRANT SELECT ON d.* TO 'app'@'%'"});
+  EXPECT_EQ(app.Ok("SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name "
+                   "IN ('d', 'other', 'information_schema')").Cell(0, 0), "2");
+  EXPECT_EQ(app.Ok("SELECT GROUP_CONCAT(table_name) FROM information_schema.tables "
+                   "WHERE table_schema IN ('d', 'other')").Cell(0, 0), "t");
+  EXPECT_EQ(app.Ok("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = 'other'")
+                .Cell(0, 0), "0");
+  EXPECT_EQ(Root().Ok("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema "
+                      "IN ('d', 'other')").Cell(0, 0), "2");
+}
+
 TEST_F(PrivilegeTest, GrantAppliesToRunningSessionAndRevokeRemovesIt) {
   Client& app = App({"GRANT SELECT ON d.* TO 'app'@'%'"});
   EXPECT_FALSE(app.Exec("ALTER TABLE t ADD COLUMN z INT").ok);
