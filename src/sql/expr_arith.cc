@@ -227,6 +227,9 @@ Result<Value> AddInterval(const Value& date, const Value& amount, ast::IntervalU
     p->second = static_cast<int>(rem / 1000000 % 60);
     p->micro = static_cast<int>(rem % 1000000);
   }
+  // Out of the DATETIME range: NULL (MySQL adds warning 1441 "Datetime function: datetime
+  // field overflow", which has no ErrorCode yet).
+  if (p->year < 0 || p->year > 9999) return Value::Null();
   if (was_date && !time_unit) return Value::Date(FormatDate(*p));
   // Microsecond units make the result DATETIME(6) even when the fraction is zero.
   const bool micro_unit = unit == U::kMicrosecond || unit == U::kSecondMicrosecond ||

@@ -35,6 +35,8 @@ TEST(DateArithmeticTest, DateAddFamilyWithSimpleUnits) {
       {"DATE_ADD('2024-01-01 00:00:00', INTERVAL 1.5 SECOND)", "2024-01-01 00:00:01.500000"},
       {"DATE_ADD(NULL, INTERVAL 1 DAY)", "NULL"},
       {"DATE_ADD('2024-01-01', INTERVAL NULL DAY)", "NULL"},
+      {"DATE_ADD('9999-12-31', INTERVAL 1 DAY)", "NULL"},
+      {"DATE_SUB('0000-01-01 00:00:00', INTERVAL 1 SECOND)", "NULL"},
   });
 }
 
