@@ -36,7 +36,9 @@ struct ServerOptions {
 struct Account {
   std::string user;
   std::string auth_string;  // SHA1(SHA1(password)) raw bytes, or empty
-  bool super = false;       // may run DDL, KILL others, see others' statements (PROCESS, SUPER)
+  // Holds SUPER or CONNECTION_ADMIN: may use the connection reserved beyond max_connections.
+  // (The other privileges are the SQL layer's business: src/server/session_privileges.h.)
+  bool super = false;
 };
 
 class ServerContext {

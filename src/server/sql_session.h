@@ -7,8 +7,9 @@
 // Statement life cycle (RunStatement):
 //   1. clear a stale KILL QUERY; processlist Info = text, State = "starting"
 //   2. implicit commit for DDL / LOCK TABLES / BEGIN ... (as MySQL)
-//   3. plan metadata locks (sql/lock_plan.h) and acquire them with lock_wait_timeout; on
-//      failure roll MDL back to the statement's savepoint (nothing of it stays held)
+//   3. plan metadata locks (sql/lock_plan.h), check privileges (session_privilege_check.cc:
+//      a denied statement never requests a lock), then acquire the locks with
+//      lock_wait_timeout; on failure roll MDL back to the statement's savepoint
 //   4. execute (executor, DDL code, or session-level handlers)
 //   5. autocommit: commit (COMMIT IX first when the transaction wrote) or roll back, then
 //      release TRANSACTION locks; inside a transaction keep them, even when step 4 failed
