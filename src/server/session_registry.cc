@@ -46,6 +46,11 @@ storage::Status SessionRegistry::Kill(uint64_t id, bool connection, const std::s
 
 void SessionRegistry::KillAll() {
   base::MutexLock lock(&mu_);
+  // Two passes: first end every session's current wait (metadata lock, row lock, sleep)
+  // without touching sockets, then close the connections. In one pass, an idle holder could
+  // wake from its closed socket and roll back before a later waiter's kill arrived, handing
+  // the waiter its lock so that its statement ran on during shutdown.
+  for (auto& [id, session] : sessions_) session->Kill(false);
   for (auto& [id, session] : sessions_) session->Kill(true);
 }
 
