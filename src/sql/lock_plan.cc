@@ -289,20 +289,17 @@ storage::Result<LockPlan> PlanLocks(const ast::Statement& statement, const std::
   if (auto* s = std::get_if<ast::DropIndexStmt>(&node)) {
     return DdlOnTables(b, {&s->table}, LockType::kSharedUpgradable);
   }
-  if (auto* s = std::get_if<ast::CreateDatabaseStmt>(&node)) {
+  // CREATE / DROP DATABASE: GLOBAL IX, BACKUP_LOCK IX and SCHEMA X (DROP DATABASE then takes X on
+  // every table of a dropped schema in src/sql/ddl_executor.cc once it holds the schema lock).
+  const std::string* schema_ddl = nullptr;
+  if (auto* s = std::get_if<ast::CreateDatabaseStmt>(&node)) schema_ddl = &s->name;
+  if (auto* s = std::get_if<ast::DropDatabaseStmt>(&node)) schema_ddl = &s->name;
+  if (schema_ddl != nullptr) {
     LockPlan plan;
     plan.batch = true;
     b.AddScoped(&plan, LockKey::Global(), LockDuration::kStatement);
     b.AddScoped(&plan, LockKey::BackupLock(), LockDuration::kTransaction);
-    b.AddScoped(&plan, LockKey::Schema(s->name), LockDuration::kTransaction, LockType::kExclusive);
-    return plan;
-  }
-  if (auto* s = std::get_if<ast::DropDatabaseStmt>(&node)) {
-    LockPlan plan;
-    plan.batch = true;
-    b.AddScoped(&plan, LockKey::Global(), LockDuration::kStatement);
-    b.AddScoped(&plan, LockKey::BackupLock(), LockDuration::kTransaction);
-    b.AddScoped(&plan, LockKey::Schema(s->name), LockDuration::kTransaction, LockType::kExclusive);
+    b.AddScoped(&plan, LockKey::Schema(*schema_ddl), LockDuration::kTransaction, LockType::kExclusive);
     return plan;
   }
   if (auto* s = std::get_if<ast::LockTablesStmt>(&node)) {
