@@ -144,7 +144,13 @@ void Listener::Run() {
     }
   }
 
-  // Shutdown: wake every connection thread blocked on its socket, then wait for them all.
+  // Shutdown. A session blocked in a metadata-lock, row-lock, SLEEP or GET_LOCK wait does not
+  // read its socket: kill every session first, so that those waits end (1317) before any idle
+  // lock holder wakes from a closed socket and hands its locks to a waiter (whose statement
+  // would then run on during shutdown). Then wake every connection thread blocked on its
+  // socket (including ones still in the handshake), kill the sessions that were created in
+  // between, and wait for all threads.
+  context_->KillAllSessions();
   std::map<uint64_t, Slot> remaining;
   {
     base::MutexLock lock(&mu_);
@@ -153,8 +159,6 @@ void Listener::Run() {
       if (!slot.finished) ::shutdown(slot.fd, SHUT_RDWR);
     }
   }
-  // A session blocked in a metadata-lock, row-lock, SLEEP or GET_LOCK wait does not read its
-  // socket: kill every session so that those waits end (1317) and the threads can be joined.
   context_->KillAllSessions();
   for (;;) {
     std::thread t;
