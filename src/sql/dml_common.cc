@@ -245,4 +245,15 @@ void TouchOnUpdateColumns(const storage::TableDef& def, const std::vector<size_t
   }
 }
 
+StatementResult UpdateResult(uint64_t matched, uint64_t changed, const StatementState& state,
+                             ExecContext& ctx) {
+  ctx.OnRowsExamined(state.rows_examined);
+  StatementResult r;
+  r.affected_rows = changed;
+  r.warning_count = static_cast<uint16_t>(std::min<uint32_t>(state.warnings, 65535));
+  r.info = "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
+           "  Warnings: " + std::to_string(state.warnings);
+  return r;
+}
+
 }  // namespace sql

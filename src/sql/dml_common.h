@@ -54,6 +54,11 @@ void TouchOnUpdateColumns(const storage::TableDef& def, const std::vector<size_t
 // for a derived table as the target.
 Result<StatementResult> ExecuteMultiTableUpdate(const ast::UpdateStmt& update, StatementState& state);
 
+// The outcome of an UPDATE (single- or multi-table): affected rows = changed rows, and
+// MySQL's info text "Rows matched: N  Changed: N  Warnings: N". Reports rows examined.
+StatementResult UpdateResult(uint64_t matched, uint64_t changed, const StatementState& state,
+                             ExecContext& ctx);
+
 // Takes a savepoint at construction; Finish(status) rolls back to it on error (keeping the
 // rest of the transaction) and releases it either way.
 class StatementSavepoint {

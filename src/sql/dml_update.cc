@@ -147,13 +147,7 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, ExecContext
   }();
   result = sp.Finish(std::move(result));
   if (!result.ok()) return result;
-  ctx.OnRowsExamined(state.rows_examined);
-  StatementResult r;
-  r.affected_rows = changed;
-  r.warning_count = static_cast<uint16_t>(std::min<uint32_t>(state.warnings, 65535));
-  r.info = "Rows matched: " + std::to_string(matched) + "  Changed: " + std::to_string(changed) +
-           "  Warnings: " + std::to_string(state.warnings);
-  return r;
+  return UpdateResult(matched, changed, state, ctx);
 }
 
 Result<StatementResult> ExecuteDelete(const ast::DeleteStmt& del, ExecContext& ctx, const Params& params) {
