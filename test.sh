@@ -111,7 +111,7 @@ if [ -n "$MDLD_BIN" ]; then
     echo "== scenarios: mdld"
     log="$ROOT/build-logs/scenarios-mdld.log"
     (cd "$ROOT/tests/scenarios" && timeout 900 /usr/bin/python3 run_against_mdld.py $scen) >"$log" 2>&1
-    rc=$?; grep -E 'FAIL|passed, ' "$log" | tail -20; count_script "scenarios mdld" "$log" $rc
+    rc=$?; grep -E '^  FAIL|^[-+][^-+]|passed, ' "$log" | head -60; count_script "scenarios mdld" "$log" $rc
     if dpkg -s mariadb-server >/dev/null 2>&1; then
       echo "== scenarios: MariaDB oracle"
       log="$ROOT/build-logs/scenarios-mariadb.log"
@@ -119,7 +119,7 @@ if [ -n "$MDLD_BIN" ]; then
       if mdir=$("$ROOT/tests/scenarios/start_mariadb.sh" "$port" 2>/dev/null | tail -1); then
         (cd "$ROOT/tests/scenarios" && timeout 900 /usr/bin/python3 scenario_runner.py --port "$port" \
            --server mariadb $scen) >"$log" 2>&1
-        rc=$?; grep -E 'FAIL|passed, ' "$log" | tail -20; count_script "scenarios mariadb" "$log" $rc
+        rc=$?; grep -E '^  FAIL|^[-+][^-+]|passed, ' "$log" | head -60; count_script "scenarios mariadb" "$log" $rc
         kill "$(cat "$mdir/mariadbd.pid")" 2>/dev/null
       else
         failed=$((failed + 1)); failures+=("MariaDB oracle did not start")

@@ -263,6 +263,13 @@ class Scenario:
                         skip_next = False
                         continue
                     self.out.append("%s> %s" % (self.current, sql))
+                    if self.server == "mariadb" and "innodb_trx" in sql.lower():
+                        # InnoDB (MariaDB and MySQL alike) serves INNODB_TRX from a cache that a
+                        # read refreshes only if nobody read it in the last 0.1 s. Scenarios run
+                        # back to back within milliseconds, so without a pause this read could
+                        # return the previous scenario's transactions. mdld builds INNODB_TRX from
+                        # the live sessions on every read.
+                        time.sleep(0.2)
                     result = self.conns[self.current].run(self.substitute(sql))
                     if self.replace_ids:
                         result = self.names_for_ids(result)
