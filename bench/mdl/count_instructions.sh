@@ -12,13 +12,13 @@ count() {  # mode iterations -> instructions inside Loop_<mode>
     "$bin" "$1" "$2" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 declare -A per_op
-for mode in atomic naive sr sr_statement sr_repeat; do
+for mode in atomic naive sr sr_statement sr_repeat sr_prepared sr_prepared_statement; do
   a=$(count "$mode" "$n")
   b=$(count "$mode" $((2 * n)))
   per_op[$mode]=$(awk -v a="$a" -v b="$b" -v n="$n" 'BEGIN { printf "%.1f", (b - a) / n }')
-  printf '%-13s %8s instructions/op\n' "$mode" "${per_op[$mode]}"
+  printf '%-22s %8s instructions/op\n' "$mode" "${per_op[$mode]}"
 done
-for mode in naive sr sr_statement sr_repeat; do
+for mode in naive sr sr_statement sr_repeat sr_prepared sr_prepared_statement; do
   awk -v m="$mode" -v x="${per_op[$mode]}" -v base="${per_op[atomic]}" \
-    'BEGIN { printf "%-13s / atomic pair = %.2fx\n", m, x / base }'
+    'BEGIN { printf "%-22s / atomic pair = %.2fx\n", m, x / base }'
 done

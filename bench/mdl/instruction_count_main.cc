@@ -13,6 +13,8 @@
 //   sr            LockContext::Acquire(SHARED_READ, TRANSACTION) + Release(ticket)
 //   sr_statement  Acquire(SHARED_READ) + ReleaseTransactionLocks() (the statement pattern)
 //   sr_repeat     like sr, but with a fresh LockRequest built every iteration (hashes the key)
+//   sr_prepared   LockContext::Acquire(PreparedLock&) (SHARED_READ, TRANSACTION) + Release(ticket)
+//   sr_prepared_statement  Acquire(PreparedLock&) + ReleaseTransactionLocks()
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -93,11 +95,32 @@ class NaiveManager {
   return true;
 }
 
+[[gnu::noinline]] bool Loop_sr_prepared(mdl::LockContext* ctx, mdl::PreparedLock& p, long n) {
+  for (long i = 0; i < n; ++i) {
+    mdl::Result<mdl::Ticket*> t = ctx->Acquire(p, mdl::kInfiniteTimeout);
+    if (!t.ok()) return false;
+    ctx->Release(*t);
+  }
+  return true;
+}
+
+[[gnu::noinline]] bool Loop_sr_prepared_statement(mdl::LockContext* ctx, mdl::PreparedLock& p,
+                                                  long n) {
+  for (long i = 0; i < n; ++i) {
+    mdl::Result<mdl::Ticket*> t = ctx->Acquire(p, mdl::kInfiniteTimeout);
+    if (!t.ok()) return false;
+    ctx->ReleaseTransactionLocks();
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s atomic|naive|sr|sr_statement|sr_repeat <iterations>\n",
+    std::fprintf(stderr,
+                 "usage: %s atomic|naive|sr|sr_statement|sr_repeat|sr_prepared|"
+                 "sr_prepared_statement <iterations>\n",
                  argv[0]);
     return 2;
   }
@@ -122,7 +145,14 @@ int main(int argc, char** argv) {
   // Warm-up outside the counted loop: pins the lock object in the context's cache and puts
   // a ticket on the free list, as on any connection after its first statement.
   bool ok = Loop_sr(ctx.get(), sr, 1);
-  if (mode == "sr") {
+  mdl::Result<mdl::PreparedLock> prepared = ctx->Prepare(sr);
+  if (!prepared.ok()) return 1;
+  ok = ok && Loop_sr_prepared(ctx.get(), *prepared, 1);
+  if (mode == "sr_prepared") {
+    ok = ok && Loop_sr_prepared(ctx.get(), *prepared, n);
+  } else if (mode == "sr_prepared_statement") {
+    ok = ok && Loop_sr_prepared_statement(ctx.get(), *prepared, n);
+  } else if (mode == "sr") {
     ok = ok && Loop_sr(ctx.get(), sr, n);
   } else if (mode == "sr_statement") {
     ok = ok && Loop_sr_statement(ctx.get(), sr, n);

@@ -24,6 +24,7 @@
 #include "mdl/lock_key.h"
 #include "mdl/lock_request.h"
 #include "mdl/lock_types.h"
+#include "mdl/prepared_lock.h"
 #include "mdl/result.h"
 #include "mdl/status.h"
 #include "mdl/ticket.h"
@@ -75,8 +76,19 @@ class LockContext {
   // ticket per request, in the order of `requests` (equal keys may share a ticket). On
   // failure every lock taken by this call is released again and the error of the failing
   // request is returned.
-  Result<std::vector<Ticket*>> AcquireBatch(std::span<const LockRequest> requests,
-                                            Timeout timeout);
+  Result<std::vector<Ticket*>> AcquireBatch(std::span<const LockRequest> requests, Timeout timeout);
+
+  // ---- Prepared requests (see prepared_lock.h) -----------------------------------------
+
+  // Validates `request`, pins its lock object and sets aside a ticket for it, so that
+  // Acquire(prepared, timeout) skips validation, the key lookup and ticket allocation.
+  // kInvalidArgument as for Acquire(). Acquires nothing.
+  Result<PreparedLock> Prepare(const LockRequest& request);
+
+  // Acquire(prepared.request(), timeout), with the same results and semantics; the
+  // uncontended unobtrusive case is the short path described in prepared_lock.h.
+  // kInvalidArgument if `prepared` is empty, detached or belongs to another context.
+  Result<Ticket*> Acquire(PreparedLock& prepared, Timeout timeout);
 
   // ---- Upgrade / downgrade ----------------------------------------------------------------
 

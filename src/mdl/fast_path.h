@@ -35,10 +35,13 @@ class FastPathCounters {
   static constexpr size_t kMaxStripes = 64;
 
   // REQUIRES: stripes is a power of two in [1, kMaxStripes].
-  explicit FastPathCounters(size_t stripes)
-      : stripes_(new Stripe[stripes]), mask_(stripes - 1) {}
+  explicit FastPathCounters(size_t stripes) : stripes_(new Stripe[stripes]), mask_(stripes - 1) {}
 
   size_t stripes() const { return mask_ + 1; }
+
+  // The counter word of `stripe`, for callers that cache it (PreparedLock: the address is
+  // stable for the object's lifetime). Same protocol as TryAcquire()/TryRelease().
+  std::atomic<uint64_t>& word(size_t stripe) { return stripes_[stripe & mask_].word; }
 
   // [F1]. False if the obtrusive flag is set or the counter field is full (the caller then
   // takes the slow path). acquire on success: pairs with the release in Release() and with

@@ -59,6 +59,25 @@ class FastPathRecord {
     obj_.store(v.obj, std::memory_order_release);
     EndWrite();
   }
+  // Writes every field but obj (left unpublished): the fixed part of a prepared ticket's
+  // record, written once so that each grant only publishes obj and since (PublishGrant).
+  void SetStatic(const FastPathView& v) {
+    BeginWrite();
+    id_.store(v.id, std::memory_order_release);
+    type_.store(v.type, std::memory_order_release);
+    duration_.store(v.duration, std::memory_order_release);
+    source_.store(v.source, std::memory_order_release);
+    event_id_.store(v.event_id, std::memory_order_release);
+    obj_.store(nullptr, std::memory_order_release);
+    EndWrite();
+  }
+  // Publishes a grant whose other fields were written by SetStatic().
+  void PublishGrant(const LockObject* obj, std::chrono::steady_clock::time_point since) {
+    BeginWrite();
+    since_.store(since.time_since_epoch().count(), std::memory_order_release);
+    obj_.store(obj, std::memory_order_release);
+    EndWrite();
+  }
   void Clear() {
     BeginWrite();
     obj_.store(nullptr, std::memory_order_release);

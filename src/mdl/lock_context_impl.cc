@@ -24,6 +24,7 @@ LockContextImpl::LockContextImpl(LockManagerImpl* mgr, Owner* owner, uint64_t id
 
 LockContextImpl::~LockContextImpl() {
   ReleaseByDuration(0x7);
+  DetachAllPrepared();  // handles may outlive the context (prepared_lock.h)
   ShrinkCache();
   assert(entries_.empty());
   {

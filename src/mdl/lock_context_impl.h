@@ -13,7 +13,8 @@
 //
 // Files: lock_context_impl.cc (life cycle, object cache, queries), lock_context_acquire.cc
 // (Acquire/AcquireBatch/Upgrade/waiting), lock_context_release.cc (release, downgrade,
-// savepoints, durations, fast-path materialization).
+// savepoints, durations, fast-path materialization), lock_context_prepared.cc (PreparedLock:
+// prepare, the prepared acquire path, handle life cycle).
 #ifndef MDL_LOCK_CONTEXT_IMPL_H_
 #define MDL_LOCK_CONTEXT_IMPL_H_
 
@@ -29,6 +30,7 @@
 #include "mdl/lock_context.h"
 #include "mdl/lock_object.h"
 #include "mdl/owner.h"
+#include "mdl/prepared_state.h"
 #include "mdl/result.h"
 #include "mdl/snapshot.h"
 #include "mdl/status.h"
@@ -41,10 +43,8 @@ class LockManagerImpl;
 
 namespace internal {
 
-using ContextTicketList =
-    IntrusiveList<TicketImpl, &TicketImpl::ctx_prev, &TicketImpl::ctx_next>;
-using EntryTicketList =
-    IntrusiveList<TicketImpl, &TicketImpl::entry_prev, &TicketImpl::entry_next>;
+using ContextTicketList = IntrusiveList<TicketImpl, &TicketImpl::ctx_prev, &TicketImpl::ctx_next>;
+using EntryTicketList = IntrusiveList<TicketImpl, &TicketImpl::entry_prev, &TicketImpl::entry_next>;
 
 // One lock object pinned by a context, with the context's tickets on it. Aligned so that
 // entries of different contexts (written on every acquire) never share a cache line.
@@ -52,8 +52,9 @@ struct alignas(64) CacheEntry {
   LockObject* obj = nullptr;
   EntryTicketList tickets;  // granted tickets of this context on obj
   uint32_t pending = 0;     // requests of this context queued on obj (0 or 1)
+  uint32_t prepared = 0;    // attached PreparedLock handles on obj (they pin the entry)
   uint64_t last_use = 0;
-  bool idle() const { return tickets.empty() && pending == 0; }
+  bool idle() const { return tickets.empty() && pending == 0 && prepared == 0; }
 };
 
 }  // namespace internal
@@ -63,6 +64,7 @@ using internal::Blocker;
 using internal::CacheEntry;
 using internal::ContextTicketList;
 using internal::LockObject;
+using internal::PreparedState;
 using internal::TicketImpl;
 using internal::WaitSlot;
 using internal::WaitStatus;
@@ -78,9 +80,13 @@ class alignas(64) LockContextImpl {
 
   // ---- API (see include/mdl/lock_context.h) ----
   Result<Ticket*> Acquire(const LockRequest& request, Timeout timeout, bool try_only);
-  Result<std::vector<Ticket*>> AcquireBatch(std::span<const LockRequest> requests,
-                                            Timeout timeout);
+  Result<std::vector<Ticket*>> AcquireBatch(std::span<const LockRequest> requests, Timeout timeout);
   Status Upgrade(TicketImpl* ticket, LockType new_type, Timeout timeout);
+  // Prepared requests (lock_context_prepared.cc; include/mdl/prepared_lock.h).
+  Result<PreparedLock> Prepare(const LockRequest& request);
+  inline Result<Ticket*> AcquirePrepared(PreparedState* st, Timeout timeout);
+  // Resetting a handle: unpins and deletes `st` (a held ticket stays held, as a plain ticket).
+  void Unprepare(PreparedState* st);
   Status Downgrade(TicketImpl* ticket, LockType new_type);
   void Release(TicketImpl* ticket);
   // Releases every ticket whose duration bit is in `mask` (1 << duration).
@@ -177,11 +183,19 @@ class alignas(64) LockContextImpl {
   inline void LinkTicket(TicketImpl* t);    // into the duration list + entry (granted)
   inline void UnlinkTicket(TicketImpl* t);  // from the duration list + entry
   inline void PublishFastPath(TicketImpl* t);
-  TicketImpl* AllocateTicket();    // a new ticket, added to pool_
+  TicketImpl* AllocateTicket();      // a new ticket, added to pool_
   void DeleteTicket(TicketImpl* t);  // removes from pool_ and deletes
   TicketImpl* CloneTicket(CacheEntry* e, TicketImpl* held, const LockRequest& request);
   void ReleaseTicketLocks(TicketImpl* t);  // returns the lock itself; ticket already unlinked
   void ReleaseTicket(TicketImpl* t);       // unlink + release + free
+  // Release() of a granted fast-path prepared ticket: unlink, unpublish, one CAS.
+  inline void ReleasePreparedFast(TicketImpl* t);
+  // The ticket of a PreparedLock goes back to its handle ([P2] in prepared_state.h).
+  static inline void ReturnPrepared(TicketImpl* t);
+  static void RestorePrepared(TicketImpl* t);
+  [[gnu::noinline]] Result<Ticket*> AcquirePreparedSlow(PreparedState* st, Timeout timeout);
+  // Context destruction: every attached handle becomes detached.
+  void DetachAllPrepared();
   void MaterializeFastPathLocks();
   // Queues `t` (already in obj's waiting list) and waits for the outcome; on failure
   // removes it again. Returns OK if granted.
@@ -218,7 +232,8 @@ class alignas(64) LockContextImpl {
   size_t idle_entries_ = 0;
   std::vector<std::unique_ptr<CacheEntry>> entries_;
   CacheEntry* mru_ = nullptr;
-  TicketImpl* free_head_ = nullptr;  // linked through ctx_next
+  PreparedState* prepared_head_ = nullptr;  // attached PreparedLock states
+  TicketImpl* free_head_ = nullptr;         // linked through ctx_next
   size_t free_count_ = 0;
   base::Clock::TimePoint stamp_{};  // see GrantStamp()
   bool stamp_valid_ = false;

@@ -36,8 +36,43 @@ void LockContextImpl::ReleaseTicket(TicketImpl* t) {
   FreeTicket(t);
 }
 
+inline void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
+  // UnlinkTicket() specialised: the ticket is a granted fast-path one and its entry is pinned
+  // by the handle ([P1]), so no idle-entry accounting and no eviction. The record is cleared
+  // before the counter drops, as in ReleaseTicket(): a snapshot never shows a lock that an
+  // obtrusive request may already have been granted over.
+  const PreparedState* st = t->prepared;
+  lists_[static_cast<int>(t->duration_relaxed())].remove(t);
+  num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
+  --num_fast_path_;
+  t->record.Clear();
+  t->entry->tickets.remove(t);
+  // FastPathCounters::TryRelease() on the cached stripe word ([F3]: the flag set means the
+  // release must happen under the object's mutex).
+  std::atomic<uint64_t>& w = *st->word;
+  uint64_t v = w.load(std::memory_order_relaxed);
+  while ((v & internal::FastPathCounters::kHasObtrusive) == 0) {
+    if (w.compare_exchange_weak(v, v - st->increment, std::memory_order_acq_rel,
+                                std::memory_order_relaxed)) {
+      ReturnPrepared(t);
+      return;
+    }
+  }
+  LockObject* obj = t->obj;
+  {
+    base::MutexLock l(obj->mu());
+    obj->fast().ReleaseLocked(stripe_, st->increment);
+    obj->RescheduleWaitersLocked();
+  }
+  ReturnPrepared(t);
+}
+
 void LockContextImpl::Release(TicketImpl* t) {
   if (--t->acquisitions > 0) return;
+  if (t->prepared != nullptr && t->fast_path_relaxed()) {
+    ReleasePreparedFast(t);
+    return;
+  }
   ReleaseTicket(t);
   MaybeEvict();
 }
@@ -57,8 +92,8 @@ void LockContextImpl::RollbackToSavepoint(const Savepoint& sp) {
   // lists by SetDuration() are handled too.
   stamp_valid_ = false;
   std::vector<TicketImpl*> victims;
-  for (int d : {static_cast<int>(LockDuration::kStatement),
-                static_cast<int>(LockDuration::kTransaction)}) {
+  for (int d :
+       {static_cast<int>(LockDuration::kStatement), static_cast<int>(LockDuration::kTransaction)}) {
     for (TicketImpl* t = lists_[d].front(); t != nullptr; t = ContextTicketList::next(t)) {
       if (t->seq > sp.seq_) victims.push_back(t);
     }
@@ -68,8 +103,8 @@ void LockContextImpl::RollbackToSavepoint(const Savepoint& sp) {
 }
 
 bool LockContextImpl::HasLocksAfterSavepoint(const Savepoint& sp) const {
-  for (int d : {static_cast<int>(LockDuration::kStatement),
-                static_cast<int>(LockDuration::kTransaction)}) {
+  for (int d :
+       {static_cast<int>(LockDuration::kStatement), static_cast<int>(LockDuration::kTransaction)}) {
     for (TicketImpl* t = lists_[d].front(); t != nullptr; t = ContextTicketList::next(t)) {
       if (t->seq > sp.seq_) return true;
     }

@@ -6,6 +6,7 @@
 #define MDL_LOCK_CONTEXT_TICKET_H_
 
 #include "mdl/lock_context_impl.h"
+#include "mdl/prepared_state.h"
 
 namespace mdl {
 
@@ -15,9 +16,8 @@ inline constexpr size_t kMaxFreeTickets = 64;
 inline constexpr int kTicketIdBits = 40;
 }  // namespace internal
 
-inline TicketImpl* LockContextImpl::NewTicket(CacheEntry* e, LockType type,
-                                              LockDuration duration, const char* source,
-                                              uint64_t event_id) {
+inline TicketImpl* LockContextImpl::NewTicket(CacheEntry* e, LockType type, LockDuration duration,
+                                              const char* source, uint64_t event_id) {
   TicketImpl* t = free_head_;
   if (t != nullptr) [[likely]] {
     free_head_ = t->ctx_next;
@@ -34,14 +34,27 @@ inline TicketImpl* LockContextImpl::NewTicket(CacheEntry* e, LockType type,
   t->upgrade_of = nullptr;
   t->acquisitions = 1;
   t->seq = ++seq_;
-  t->id = (id_ << internal::kTicketIdBits) |
-          (seq_ & ((uint64_t{1} << internal::kTicketIdBits) - 1));
+  t->id =
+      (id_ << internal::kTicketIdBits) | (seq_ & ((uint64_t{1} << internal::kTicketIdBits) - 1));
   t->source = source;
   t->event_id = event_id;
   return t;
 }
 
+inline void LockContextImpl::ReturnPrepared(TicketImpl* t) {
+  // Upgrade()/SetDuration() may have changed the ticket while it was granted.
+  const internal::PreparedState* st = t->prepared;
+  if (t->duration_relaxed() != st->request.duration || t->type_relaxed() != st->request.type)
+      [[unlikely]] {
+    RestorePrepared(t);
+  }
+}
+
 inline void LockContextImpl::FreeTicket(TicketImpl* t) {
+  if (t->prepared != nullptr) {
+    ReturnPrepared(t);
+    return;
+  }
   t->obj = nullptr;
   t->entry = nullptr;
   if (free_count_ < internal::kMaxFreeTickets) [[likely]] {

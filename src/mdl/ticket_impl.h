@@ -9,8 +9,8 @@
 //     and duration are read by snapshots and the deadlock detector for slow-path tickets.
 //   - pending, since, obj_prev/obj_next: guarded by obj->mu_ while the ticket is in one of
 //     the object's lists.
-//   - ctx_prev/ctx_next, entry_prev/entry_next, acquisitions: the owning context's thread
-//     only (ctx_next also links the context's free list).
+//   - ctx_prev/ctx_next, entry_prev/entry_next, acquisitions, prepared: the owning context's
+//     thread only (ctx_next also links the context's free list).
 //   - record: what other threads see of a granted fast-path ticket (fast_path_record.h).
 //   - pool_index: the ticket's slot in its context's pool_, under the context's pool_mu_.
 #ifndef MDL_TICKET_IMPL_H_
@@ -31,6 +31,7 @@ namespace internal {
 
 class LockObject;
 struct CacheEntry;
+struct PreparedState;
 
 // Cache-line aligned: tickets of different contexts (threads) written on every acquire and
 // release must not share a line (false sharing on the hot-table path).
@@ -52,6 +53,10 @@ class alignas(64) TicketImpl final : public Ticket {
   // For the temporary request ticket of an Upgrade(): the ticket being upgraded.
   TicketImpl* upgrade_of = nullptr;
   uint32_t acquisitions = 1;
+  // Non-null while the ticket is set aside for a PreparedLock (prepared_state.h): it is then
+  // not on the free list, keeps obj/entry/id/source between grants and returns to the handle
+  // when released. Owning thread only.
+  PreparedState* prepared = nullptr;
   uint64_t id = 0;   // unique among live tickets (context id << 40 | per-context counter)
   uint64_t seq = 0;  // creation order within the context (savepoints)
   std::chrono::steady_clock::time_point since;
