@@ -1,8 +1,9 @@
 // libFuzzer target: the input bytes are a sequence of lock operations over 3 contexts and 4
 // keys, run single-threaded (try-acquire, zero-timeout acquire, release, upgrade, downgrade,
 // savepoints, duration changes, bulk releases). Every result is checked against a simple
-// reference model with its own copy of MySQL's granted matrix: with no thread waiting, a
-// request is grantable iff no other context holds an incompatible lock.
+// reference model with MySQL's granted matrix (tests/unit/mdl/reference_lock_model.h, shared
+// with lock_torture_test.cc): with no thread waiting, a request is grantable iff no other
+// context holds an incompatible lock.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "../unit/mdl/reference_lock_model.h"
 #include "mdl/lock_manager.h"
 
 namespace {
@@ -27,33 +29,16 @@ using mdl::LockType;
     }                                                                       \
   } while (0)
 
-// Reference granted-incompatibility bitmaps (docs/mdl.md), independent of src/mdl.
-constexpr uint16_t B(LockType t) { return static_cast<uint16_t>(1u << static_cast<int>(t)); }
-constexpr uint16_t S = B(LockType::kShared), SH = B(LockType::kSharedHighPrio),
-                   SR = B(LockType::kSharedRead), SW = B(LockType::kSharedWrite),
-                   SWLP = B(LockType::kSharedWriteLowPrio), SU = B(LockType::kSharedUpgradable),
-                   SRO = B(LockType::kSharedReadOnly), SNW = B(LockType::kSharedNoWrite),
-                   SNRW = B(LockType::kSharedNoReadWrite), X = B(LockType::kExclusive),
-                   IX = B(LockType::kIntentionExclusive);
-constexpr uint16_t kObject[11] = {0,
-                                  X,
-                                  X,
-                                  X | SNRW,
-                                  X | SNRW | SNW | SRO,
-                                  X | SNRW | SNW | SRO,
-                                  X | SNRW | SNW | SU,
-                                  X | SNRW | SWLP | SW,
-                                  X | SNRW | SNW | SU | SWLP | SW,
-                                  X | SNRW | SNW | SRO | SU | SWLP | SW | SR,
-                                  X | SNRW | SNW | SRO | SU | SWLP | SW | SR | SH | S};
-constexpr uint16_t kScoped[11] = {X | S, X | IX, 0, 0, 0, 0, 0, 0, 0, 0, X | S | IX};
+// Reference matrices, independent of src/mdl: shared with lock_torture_test.cc.
+namespace model = mdl::testing::model;
+constexpr uint16_t B(LockType t) { return model::Bit(t); }
 
-bool Scoped(const LockKey& k) { return k.name_space() == mdl::Namespace::kGlobal; }
+bool Scoped(const LockKey& k) { return model::IsScoped(k.name_space()); }
 uint16_t Incompat(const LockKey& k, LockType t) {
-  return (Scoped(k) ? kScoped : kObject)[static_cast<int>(t)];
+  return model::GrantedIncompat(k.name_space(), t);
 }
 bool StrongerOrEqual(const LockKey& k, LockType held, LockType req) {
-  return (Incompat(k, held) & Incompat(k, req)) == Incompat(k, req);
+  return model::StrongerOrEqual(k.name_space(), held, req);
 }
 
 struct ModelTicket {
