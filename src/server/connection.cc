@@ -2,6 +2,9 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <chrono>
+#include <optional>
 #include <utility>
 
 #include "server/authenticator.h"
@@ -75,16 +78,29 @@ void Connection::Run() {
     std::string packet;
     for (;;) {
       channel_.ResetSequence();
-      ReadResult r = channel_.ReadPacket(&packet, env_.timeouts.idle_ms);
+      const ReadResult r = ReadCommand(&packet);
+      const bool got = r == ReadResult::kOk;
+      const uint8_t command = got && !packet.empty() ? static_cast<uint8_t>(packet[0]) : 0;
+      // Once BeginCommand has run, the idle-blocker monitor can no longer pick this session
+      // (SqlSession::DisconnectIfIdle checks the command under the same mutex), so the check
+      // below sees every such disconnect that won the race: the command is then not run at
+      // all and its reply is the disconnect error.
+      if (got) session_->BeginCommand(CommandName(command));
+      if (std::optional<IdleBlockerDisconnect> d = session_->idle_blocker_disconnect()) {
+        CloseWithError(IdleBlockerDisconnectedError(d->waiter, d->timeout_seconds));
+        break;
+      }
+      if (r == ReadResult::kTimedOut) {
+        CloseWithError(ClientInactivityError());
+        break;
+      }
       if (r == ReadResult::kTooLarge || r == ReadResult::kOutOfOrder) {
         RejectPacketAndClose(r == ReadResult::kTooLarge ? PacketTooLargeError()
                                                         : PacketsOutOfOrderError());
         break;
       }
-      if (r != ReadResult::kOk) break;
-      if (!packet.empty() && packet[0] == static_cast<char>(Command::kQuit)) break;
-      const uint8_t command = packet.empty() ? 0 : static_cast<uint8_t>(packet[0]);
-      session_->BeginCommand(CommandName(command));
+      if (!got) break;
+      if (command == static_cast<uint8_t>(Command::kQuit)) break;
       const bool keep = DispatchCommand(packet);
       const bool flushed = channel_.Flush();
       if (session_ == nullptr) break;  // a failed COM_CHANGE_USER dropped it
@@ -95,6 +111,32 @@ void Connection::Run() {
   // Destroying the session rolls back its transaction and releases its locks; it must
   // happen before the listener closes the socket (shutdown_connection captures the fd).
   session_.reset();
+}
+
+ReadResult Connection::ReadCommand(std::string* packet) {
+  // wait_timeout (up to 31536000 s) exceeds poll()'s int milliseconds: wait in slices.
+  // ReadPacket consumes nothing when it times out, so a slice may simply be retried.
+  constexpr int64_t kSliceMs = 3'600'000;
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::seconds(session_->wait_timeout());
+  for (;;) {
+    const int64_t left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             deadline - std::chrono::steady_clock::now())
+                             .count();
+    if (left <= 0) return ReadResult::kTimedOut;
+    const ReadResult r = channel_.ReadPacket(packet, static_cast<int>(std::min(left, kSliceMs)));
+    if (r != ReadResult::kTimedOut) return r;
+  }
+}
+
+void Connection::CloseWithError(const MysqlError& error) {
+  // Roll back and release every lock before the client can read the error, so that whoever
+  // sees it (the client, a test, a DBA) can count on the locks being gone. MySQL sends the
+  // error first and cleans up while closing, a moment later.
+  session_.reset();
+  // The sequence id is 0 when nothing was read (the client is between commands, as MySQL
+  // sends 4031), or continues the client's command if one arrived in the race.
+  (void)SendError(error);
 }
 
 bool Connection::SendError(const MysqlError& error) { return channel_.WritePacket(ErrPacket(error)); }
@@ -185,8 +227,10 @@ bool Connection::OpenSession(const Account& account, std::string database) {
   info.initial_db = std::move(database);
   info.multi_statements = (capabilities_ & cap::kMultiStatements) != 0;
   info.found_rows = (capabilities_ & cap::kFoundRows) != 0;
+  info.interactive = (capabilities_ & cap::kInteractive) != 0;
   const int fd = fd_;
   info.shutdown_connection = [fd] { ::shutdown(fd, SHUT_RDWR); };
+  info.stop_reading = [fd] { ::shutdown(fd, SHUT_RD); };
   sql::SqlError error;
   session_ = env_.context->NewSession(std::move(info), &error);
   if (!session_) return SendErrorAndClose(ToMysqlError(error));

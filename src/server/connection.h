@@ -52,6 +52,12 @@ class Connection {
   // Admission after a successful password check: max_connections, then NewSession.
   bool OpenSession(const Account& account, std::string database);
 
+  // Waits for the next command up to the session's wait_timeout: kTimedOut if none came.
+  ReadResult ReadCommand(std::string* packet);
+  // Ends the session (rollback, locks released), then sends `error`: for disconnects the
+  // server decides on its own (wait_timeout, mdl_idle_blocker_timeout).
+  void CloseWithError(const MysqlError& error);
+
   // Command phase. Each returns false if the connection must close.
   bool DispatchCommand(const std::string& packet);
   bool HandleQuery(std::string_view text);

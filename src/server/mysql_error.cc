@@ -163,4 +163,20 @@ MysqlError NotSupportedAuthModeError() {
               "upgrading MySQL client");
 }
 
+MysqlError ClientInactivityError() {
+  return Make(4031, "HY000",
+              "The client was disconnected by the server because of inactivity. See wait_timeout "
+              "and interactive_timeout for configuring this behavior.");
+}
+
+MysqlError IdleBlockerDisconnectedError(uint64_t waiter, uint64_t timeout_seconds) {
+  // Same number as ER_CLIENT_INTERACTION_TIMEOUT so that connectors that reconnect on it
+  // (e.g. DBD::mysql) treat it alike; the text names the reason and the waiting session.
+  return Make(4031, "HY000",
+              "The client was disconnected by the server because its idle transaction held a "
+              "metadata lock that session " +
+                  std::to_string(waiter) + " waited for longer than mdl_idle_blocker_timeout (" +
+                  std::to_string(timeout_seconds) + " s)");
+}
+
 }  // namespace server

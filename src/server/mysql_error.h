@@ -39,6 +39,13 @@ MysqlError WrongArgumentsError(std::string_view where);  // 1210 HY000
 MysqlError UnknownStmtHandlerError(uint32_t id, std::string_view where);  // 1243 HY000
 MysqlError NoOpenCursorError(uint32_t id);           // 1421 HY000
 MysqlError NotSupportedAuthModeError();              // 1251 08004
+// ER_CLIENT_INTERACTION_TIMEOUT (MySQL 8.0.24+): sent before closing a connection that was
+// idle longer than its wait_timeout.
+MysqlError ClientInactivityError();                  // 4031 HY000
+// mdld's own reason in 4031's shape: the session was idle inside a transaction (or with
+// explicit locks) while its metadata locks kept `waiter` waiting for `timeout_seconds`
+// (mdl_idle_blocker_timeout).
+MysqlError IdleBlockerDisconnectedError(uint64_t waiter, uint64_t timeout_seconds);  // 4031 HY000
 
 }  // namespace server
 

@@ -16,14 +16,16 @@ constexpr size_t kReadChunk = 16 * 1024;
 // Growth step for a packet's buffer: bytes are reserved only as they arrive.
 constexpr size_t kGrowthStep = 1 << 20;
 
-// Waits for `events` on `fd`; false on timeout or error.
-bool WaitFor(int fd, short events, int timeout_ms) {
+enum class Wait { kReady, kTimedOut, kFailed };
+
+// Waits for `events` on `fd`.
+Wait WaitFor(int fd, short events, int timeout_ms) {
   pollfd p{fd, events, 0};
   for (;;) {
     int n = ::poll(&p, 1, timeout_ms);
-    if (n > 0) return true;  // readable, writable, hung up or errored: the I/O call tells which
-    if (n == 0) return false;
-    if (errno != EINTR) return false;
+    if (n > 0) return Wait::kReady;  // readable, writable, hung up or errored: the I/O call tells
+    if (n == 0) return Wait::kTimedOut;
+    if (errno != EINTR) return Wait::kFailed;
   }
 }
 
@@ -32,28 +34,41 @@ bool WaitFor(int fd, short events, int timeout_ms) {
 PacketChannel::PacketChannel(int fd, uint64_t max_allowed_packet, ChannelTimeouts timeouts)
     : fd_(fd), max_allowed_packet_(max_allowed_packet), timeouts_(timeouts) {}
 
-bool PacketChannel::FillBuffer(int wait_ms) {
+PacketChannel::Fill PacketChannel::FillBuffer(int wait_ms) {
   if (in_pos_ == in_.size()) {
     in_.clear();
     in_pos_ = 0;
   }
-  if (!WaitFor(fd_, POLLIN, wait_ms)) return false;
+  switch (WaitFor(fd_, POLLIN, wait_ms)) {
+    case Wait::kReady:
+      break;
+    case Wait::kTimedOut:
+      return Fill::kTimedOut;
+    case Wait::kFailed:
+      return Fill::kFailed;
+  }
   char buf[kReadChunk];
   for (;;) {
     ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
     if (n > 0) {
       in_.append(buf, static_cast<size_t>(n));
-      return true;
+      return Fill::kOk;
     }
     if (n < 0 && errno == EINTR) continue;
-    return false;  // EOF or error
+    return Fill::kFailed;  // EOF or error
   }
 }
 
-bool PacketChannel::ReadExact(char* dst, size_t n, int first_wait_ms) {
+PacketChannel::Fill PacketChannel::ReadExact(char* dst, size_t n, int first_wait_ms) {
   int wait = first_wait_ms;
+  bool consumed = false;
   while (n > 0) {
-    if (in_pos_ == in_.size() && !FillBuffer(wait)) return false;
+    if (in_pos_ == in_.size()) {
+      const Fill f = FillBuffer(wait);
+      if (f == Fill::kTimedOut && !consumed) return Fill::kTimedOut;
+      if (f != Fill::kOk) return Fill::kFailed;
+    }
+    consumed = true;
     size_t take = std::min(n, in_.size() - in_pos_);
     std::copy_n(in_.data() + in_pos_, take, dst);
     in_pos_ += take;
@@ -61,15 +76,17 @@ bool PacketChannel::ReadExact(char* dst, size_t n, int first_wait_ms) {
     n -= take;
     wait = timeouts_.read_ms;
   }
-  return true;
+  return Fill::kOk;
 }
 
 ReadResult PacketChannel::ReadPacket(std::string* payload, int wait_ms) {
   payload->clear();
   int wait = wait_ms;
-  for (;;) {
+  for (bool first_chunk = true;; first_chunk = false) {
     unsigned char header[4];
-    if (!ReadExact(reinterpret_cast<char*>(header), 4, wait)) return ReadResult::kClosed;
+    const Fill f = ReadExact(reinterpret_cast<char*>(header), 4, wait);
+    if (f == Fill::kTimedOut && first_chunk) return ReadResult::kTimedOut;
+    if (f != Fill::kOk) return ReadResult::kClosed;
     wait = timeouts_.read_ms;
     const uint32_t length = header[0] | (header[1] << 8) | (header[2] << 16);
     const uint8_t seq = header[3];
@@ -84,7 +101,7 @@ ReadResult PacketChannel::ReadPacket(std::string* payload, int wait_ms) {
       const size_t step = std::min(remaining, kGrowthStep);
       const size_t old_size = payload->size();
       payload->resize(old_size + step);
-      if (!ReadExact(payload->data() + old_size, step, timeouts_.read_ms)) {
+      if (ReadExact(payload->data() + old_size, step, timeouts_.read_ms) != Fill::kOk) {
         return ReadResult::kClosed;
       }
       remaining -= step;
@@ -119,7 +136,7 @@ void PacketChannel::DrainBeforeClose(size_t max_bytes, int timeout_ms) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
                           deadline - std::chrono::steady_clock::now())
                           .count();
-    if (left <= 0 || !WaitFor(fd_, POLLIN, static_cast<int>(left))) return;
+    if (left <= 0 || WaitFor(fd_, POLLIN, static_cast<int>(left)) != Wait::kReady) return;
     ssize_t n = ::recv(fd_, buf, sizeof(buf), 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;

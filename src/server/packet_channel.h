@@ -24,14 +24,15 @@ namespace server {
 
 struct ChannelTimeouts {
   int connect_ms = 10'000;           // connect_timeout: the whole handshake response
-  int idle_ms = 28'800'000;          // wait_timeout: between commands
+  // (wait_timeout, between commands, is a session variable: Connection reads it per command.)
   int read_ms = 30'000;              // net_read_timeout: inside a packet
   int write_ms = 60'000;             // net_write_timeout
 };
 
 enum class ReadResult {
   kOk,
-  kClosed,      // EOF, socket error or timeout: the peer is gone or too slow
+  kClosed,      // EOF, socket error or timeout inside a packet: the peer is gone or too slow
+  kTimedOut,    // no byte arrived within `wait_ms` (nothing consumed; the caller may retry)
   kTooLarge,    // the packet exceeds max_allowed_packet (ERR 1153, then close)
   kOutOfOrder,  // unexpected sequence id (ERR 1156, then close)
 };
@@ -72,9 +73,11 @@ class PacketChannel {
   const ChannelTimeouts& timeouts() const { return timeouts_; }
 
  private:
-  // Fills `dst` with exactly `n` bytes. The first byte waits up to `first_wait_ms`.
-  bool ReadExact(char* dst, size_t n, int first_wait_ms);
-  bool FillBuffer(int wait_ms);
+  enum class Fill { kOk, kTimedOut, kFailed };
+  // Fills `dst` with exactly `n` bytes. The first byte waits up to `first_wait_ms`;
+  // kTimedOut only if no byte was consumed.
+  Fill ReadExact(char* dst, size_t n, int first_wait_ms);
+  Fill FillBuffer(int wait_ms);
 
   const int fd_;
   uint64_t max_allowed_packet_;

@@ -1,6 +1,7 @@
 # The SQL session (included from src/server/CMakeLists.txt): ServerContext::Open, the
 # per-connection Session, the session registry, accounts and debug sync.
 add_library(server_session
+  idle_blocker_monitor.cc
   session_account_statements.cc
   session_accounts.cc
   session_admin.cc

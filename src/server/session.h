@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -48,6 +49,21 @@ struct ConnectionInfo {
   // Shuts the client socket down so that a thread blocked reading from it wakes up; called
   // by KILL CONNECTION from another thread. Must be thread-safe and idempotent.
   std::function<void()> shutdown_connection;
+  // CLIENT_INTERACTIVE was negotiated: the session's wait_timeout starts from
+  // interactive_timeout (MySQL).
+  bool interactive = false;
+  // Shuts only the read side of the client socket down: a thread blocked reading wakes up
+  // (EOF) and can still write a final ERR packet. Used when the server itself disconnects an
+  // idle session (mdl_idle_blocker_timeout). Thread-safe and idempotent; may be empty.
+  std::function<void()> stop_reading;
+};
+
+// The server disconnected an idle session on its own because its metadata locks kept
+// `waiter` waiting for `timeout_seconds` (mdl_idle_blocker_timeout). The connection
+// reports it to the client (server/mysql_error.h: IdleBlockerDisconnectedError) and closes.
+struct IdleBlockerDisconnect {
+  uint64_t waiter = 0;
+  uint64_t timeout_seconds = 0;
 };
 
 struct PreparedStatementInfo {
@@ -91,6 +107,18 @@ class Session {
   // True once KILL CONNECTION targeted this session: the connection thread closes the
   // connection after the current command. Thread-safe.
   virtual bool connection_killed() const = 0;
+
+  // Set once the server disconnected this idle session (IdleBlockerDisconnect); the
+  // connection then sends the error instead of running a command. Reliable after
+  // BeginCommand(): a session that began a command is no longer disconnected this way.
+  // Thread-safe.
+  virtual std::optional<IdleBlockerDisconnect> idle_blocker_disconnect() const {
+    return std::nullopt;
+  }
+
+  // SESSION wait_timeout in seconds: how long the connection waits for the next command
+  // before closing with ER_CLIENT_INTERACTION_TIMEOUT.
+  virtual uint64_t wait_timeout() const { return 28800; }
 
   // Session state for status flags in the handshake-phase OK packets.
   virtual bool in_transaction() const = 0;

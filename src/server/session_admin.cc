@@ -217,6 +217,7 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
           {"Com_delete", c.com_delete.load()},     {"Com_insert", c.com_insert.load()},
           {"Com_rollback", c.com_rollback.load()}, {"Com_select", c.com_select.load()},
           {"Com_update", c.com_update.load()},     {"Connections", c.connections.load()},
+          {"Mdl_idle_blockers_disconnected", server_->idle_blockers.disconnected()},
           {"Questions", c.questions.load()},       {"Threads_connected", server_->registry.size()},
           {"Threads_running", server_->registry.size()},
           {"Uptime", static_cast<uint64_t>(uptime)}};
@@ -342,6 +343,7 @@ void SqlSession::ResetConnection() {
   prepared_by_name_.clear();
   user_vars_.clear();
   vars_.Reset();
+  ApplyConnectionVariables();
   warnings_.clear();
   last_insert_id_ = 0;
 }

@@ -54,4 +54,19 @@ void SessionRegistry::KillAll() {
   for (auto& [id, session] : sessions_) session->Kill(true);
 }
 
+std::vector<SessionIdleState> SessionRegistry::IdleStates() const {
+  base::MutexLock lock(&mu_);
+  std::vector<SessionIdleState> out;
+  out.reserve(sessions_.size());
+  for (const auto& [id, session] : sessions_) out.push_back(session->IdleState());
+  return out;
+}
+
+bool SessionRegistry::DisconnectIfIdle(uint64_t id, uint64_t command_seq,
+                                       const IdleBlockerDisconnect& reason) {
+  base::MutexLock lock(&mu_);
+  auto it = sessions_.find(id);
+  return it != sessions_.end() && it->second->DisconnectIfIdle(command_seq, reason);
+}
+
 }  // namespace server

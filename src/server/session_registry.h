@@ -8,6 +8,7 @@
 #ifndef SERVER_SESSION_REGISTRY_H_
 #define SERVER_SESSION_REGISTRY_H_
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -15,9 +16,23 @@
 
 #include "base/mutex.h"
 #include "diag/session_snapshot.h"
+#include "server/session.h"
 #include "storage/status.h"
 
 namespace server {
+
+// One session as the idle-blocker monitor (idle_blocker_monitor.h) sees it.
+struct SessionIdleState {
+  uint64_t id = 0;
+  bool idle = false;  // between commands (processlist Command = Sleep)
+  std::chrono::steady_clock::time_point idle_since;  // meaningful if idle
+  // Commands begun so far: a disconnect applies only if no command began since this state.
+  uint64_t command_seq = 0;
+  uint64_t idle_blocker_timeout = 0;  // the session's mdl_idle_blocker_timeout; 0 = exempt
+  bool in_transaction = false;
+  std::string user;
+  std::string host;
+};
 
 // What the registry needs from a session. Every method is thread-safe and non-blocking.
 class RegisteredSession {
@@ -28,6 +43,11 @@ class RegisteredSession {
   virtual diag::SessionSnapshot Snapshot() const = 0;
   // KILL QUERY (connection == false) or KILL CONNECTION.
   virtual void Kill(bool connection) = 0;
+  virtual SessionIdleState IdleState() const = 0;
+  // KILL CONNECTION on behalf of the idle-blocker monitor, only if the session is still
+  // between commands and has begun no command since IdleState() returned `command_seq`;
+  // the connection then reports `reason` to the client. True if it was disconnected.
+  virtual bool DisconnectIfIdle(uint64_t command_seq, const IdleBlockerDisconnect& reason) = 0;
 };
 
 class SessionRegistry {
@@ -49,6 +69,12 @@ class SessionRegistry {
 
   // KILL CONNECTION for every session (server shutdown).
   void KillAll() MDL_EXCLUDES(mu_);
+
+  // IdleState() of every session, by id.
+  std::vector<SessionIdleState> IdleStates() const MDL_EXCLUDES(mu_);
+  // RegisteredSession::DisconnectIfIdle on session `id`; false if it is gone.
+  bool DisconnectIfIdle(uint64_t id, uint64_t command_seq, const IdleBlockerDisconnect& reason)
+      MDL_EXCLUDES(mu_);
 
  private:
   mutable base::Mutex mu_;

@@ -87,7 +87,10 @@ Status SqlSession::SetSystemVariable(ast::VarScope scope, const std::string& nam
     return Status(ErrorCode::kIncorrectGlobalLocalVar,
                   "Variable '" + vname + "' is a GLOBAL variable and should be set with SET GLOBAL");
   }
-  if (global) {
+  if (global || vname == "mdl_idle_blocker_timeout") {
+    // The SESSION value of mdl_idle_blocker_timeout exempts (or exposes) the session from
+    // the DBA's rule, so changing it is an administrator's decision as well (MySQL guards
+    // such session variables with SESSION_VARIABLES_ADMIN).
     STORAGE_RETURN_IF_ERROR(RequireGlobalPrivilege(priv::kSuper | priv::kSystemVariablesAdmin));
   }
   Value value;
@@ -129,6 +132,7 @@ Status SqlSession::ApplySessionVariable(const sql::SysVarDef& def, const Value& 
     return Status::OK();
   }
   vars_.Set(def, value);
+  if (name == "mdl_idle_blocker_timeout") PublishIdleBlockerTimeout();
   if (name == "innodb_lock_wait_timeout" && trx_ != nullptr) {
     trx_->set_lock_wait_timeout(std::chrono::seconds(value.ToUInt()));
   }

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "mdl/lock_manager.h"
+#include "server/idle_blocker_monitor.h"
 #include "server/server_context.h"
 #include "server/session_accounts.h"
 #include "server/session_debug_sync.h"
@@ -54,6 +55,9 @@ struct ServerState {
   const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   std::atomic<uint64_t> next_connection_id{1};  // relaxed: only uniqueness matters
   std::atomic<uint64_t> next_event_id{1};       // relaxed: only uniqueness matters
+  // mdl_idle_blocker_timeout. Last: its thread uses `locks` and `registry`, and it is
+  // destroyed (joined) before them.
+  IdleBlockerMonitor idle_blockers{&locks, &registry};
 };
 
 class SqlServerContext final : public ServerContext {

@@ -27,8 +27,22 @@ SqlSession::SqlSession(ServerState* server, ConnectionInfo info, const Account& 
     command_since_ = std::chrono::steady_clock::now();
     db_for_snapshot_ = db_;
   }
+  ApplyConnectionVariables();
   server_->counters.connections.fetch_add(1, std::memory_order_relaxed);
   server_->registry.Add(this);
+}
+
+void SqlSession::ApplyConnectionVariables() {
+  if (info_.interactive) {
+    vars_.Set(*sql::FindSysVar("wait_timeout"), storage::Value::UInt(vars_.interactive_timeout()));
+  }
+  PublishIdleBlockerTimeout();
+}
+
+void SqlSession::PublishIdleBlockerTimeout() {
+  const uint64_t timeout = vars_.mdl_idle_blocker_timeout();
+  base::MutexLock lock(&state_mu_);
+  idle_blocker_timeout_ = timeout;
 }
 
 SqlSession::~SqlSession() {
@@ -46,6 +60,8 @@ void SqlSession::BeginCommand(std::string_view command_name) {
   command_ = std::string(command_name);
   command_since_ = std::chrono::steady_clock::now();
   state_ = "starting";
+  between_commands_ = false;
+  ++command_seq_;
 }
 
 void SqlSession::EndCommand() {
@@ -54,9 +70,15 @@ void SqlSession::EndCommand() {
   command_since_ = std::chrono::steady_clock::now();
   state_.clear();
   info_text_.reset();
+  between_commands_ = true;
 }
 
 bool SqlSession::connection_killed() const { return kill_.load() == 2; }
+
+std::optional<IdleBlockerDisconnect> SqlSession::idle_blocker_disconnect() const {
+  base::MutexLock lock(&state_mu_);
+  return idle_disconnect_;
+}
 
 void SqlSession::SetInfo(std::optional<std::string> info) {
   base::MutexLock lock(&state_mu_);
@@ -115,10 +137,37 @@ diag::SessionSnapshot SqlSession::Snapshot() const {
   s.rows_sent = statement_rows_sent_;
   s.rows_examined = statement_rows_examined_;
   s.warning_count = statement_warning_count_;
+  s.ok_packet = statement_ok_packet_;
+  s.ok_info = statement_ok_info_;
   s.thread_os_id = thread_os_id_;
   s.in_transaction = in_trx_for_snapshot_;
   s.trx_id = trx_for_kill_ != nullptr ? trx_for_kill_->id() : 0;
+  s.statement_history.assign(statement_history_.begin(), statement_history_.end());
   return s;
+}
+
+void SqlSession::RecordStatementHistoryLocked(const StatementOutcome& outcome) {
+  diag::StatementEvent e;
+  e.event_id = event_id_;
+  e.sql_text = last_statement_;
+  if (!outcome.ok()) {
+    const MysqlError m = ToMysqlError(outcome.status().error());
+    e.error_number = m.number;
+    e.error_message = outcome.status().error().message;
+    e.error_sqlstate = m.sqlstate;
+  }
+  e.ok_packet = statement_ok_packet_;
+  e.ok_info = statement_ok_info_;
+  e.start = statement_start_;
+  e.end = statement_end_;
+  e.lock_time = statement_lock_time_;
+  e.db = statement_db_;
+  e.rows_affected = statement_rows_affected_;
+  e.rows_sent = statement_rows_sent_;
+  e.rows_examined = statement_rows_examined_;
+  e.warning_count = statement_warning_count_;
+  if (statement_history_.size() == diag::kStatementHistorySize) statement_history_.pop_front();
+  statement_history_.push_back(std::move(e));
 }
 
 void SqlSession::Kill(bool connection) {
@@ -139,15 +188,54 @@ void SqlSession::Kill(bool connection) {
 
 bool SqlSession::Killed() const { return kill_.load() != 0; }
 
+SessionIdleState SqlSession::IdleState() const {
+  base::MutexLock lock(&state_mu_);
+  SessionIdleState s;
+  s.id = info_.connection_id;
+  s.idle = between_commands_ && kill_.load() != 2;
+  s.idle_since = command_since_;
+  s.command_seq = command_seq_;
+  s.idle_blocker_timeout = idle_blocker_timeout_;
+  s.in_transaction = in_trx_for_snapshot_;
+  s.user = info_.user;
+  s.host = info_.host;
+  return s;
+}
+
+bool SqlSession::DisconnectIfIdle(uint64_t command_seq, const IdleBlockerDisconnect& reason) {
+  {
+    base::MutexLock lock(&state_mu_);
+    // BeginCommand takes state_mu_ too: either it ran before (the check fails and the
+    // command runs normally) or it runs after and the connection sees idle_disconnect_
+    // before dispatching (Connection::Run).
+    if (!between_commands_ || command_seq_ != command_seq || kill_.load() == 2) return false;
+    idle_disconnect_ = reason;
+    kill_.store(2);  // only ever raised, and 2 is the top
+    command_ = "Killed";
+    if (trx_for_kill_ != nullptr) trx_for_kill_->Interrupt();
+  }
+  mdl_->Kill();
+  // Wake the connection thread from its read but keep the socket writable for the error;
+  // the connection rolls back, releases every lock, sends the error and closes.
+  if (info_.stop_reading) {
+    info_.stop_reading();
+  } else if (info_.shutdown_connection) {
+    info_.shutdown_connection();
+  }
+  return true;
+}
+
 // ---- mdl::Owner ------------------------------------------------------------------------
 
 void SqlSession::OnWaitBegin(const mdl::WaitInfo& info) {
+  server_->idle_blockers.OnWaitBegin();
   base::MutexLock lock(&state_mu_);
   state_ = std::string(info.state);
   mdl_wait_began_ = std::chrono::steady_clock::now();
 }
 
 void SqlSession::OnWaitEnd(const mdl::WaitInfo&, mdl::Code) {
+  server_->idle_blockers.OnWaitEnd();
   base::MutexLock lock(&state_mu_);
   state_ = "executing";
   statement_lock_time_ += std::chrono::steady_clock::now() - mdl_wait_began_;
@@ -253,6 +341,8 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
     statement_lock_time_ = {};
     statement_db_ = db_;
     statement_rows_affected_ = statement_rows_sent_ = statement_rows_examined_ = 0;
+    statement_ok_packet_ = false;
+    statement_ok_info_.clear();
     statement_warning_count_ = 0;
     if (thread_os_id_ == 0) thread_os_id_ = static_cast<uint64_t>(::gettid());
   }
@@ -283,12 +373,15 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
     statement_running_ = false;
     statement_end_ = std::chrono::steady_clock::now();
     statement_warning_count_ = warning_count;
+    statement_ok_packet_ = outcome.ok() && !outcome->has_result_set;
+    statement_ok_info_ = statement_ok_packet_ ? outcome->info : std::string();
     if (outcome.ok()) {
       statement_rows_sent_ = outcome->has_result_set ? outcome->result_set.rows.size() : 0;
       statement_rows_affected_ = outcome->has_result_set ? 0 : outcome->affected_rows;
     }
     in_trx_for_snapshot_ = in_trx_;
     db_for_snapshot_ = db_;
+    RecordStatementHistoryLocked(outcome);
   }
   return outcome;
 }

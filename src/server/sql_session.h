@@ -18,14 +18,16 @@
 // (lock wait timeout included, innodb_rollback_on_timeout=OFF) only the statement.
 //
 // Thread safety: one connection thread drives the session. Other threads may call only
-// Kill(), Snapshot(), connection_killed(), id(), user() and the mdl::Owner callbacks'
-// owner_id(); they touch `state_mu_`-guarded fields and atomics only.
+// Kill(), Snapshot(), IdleState(), DisconnectIfIdle(), idle_blocker_disconnect(),
+// connection_killed(), id(), user() and the mdl::Owner callbacks' owner_id(); they touch
+// `state_mu_`-guarded fields and atomics only.
 #ifndef SERVER_SQL_SESSION_H_
 #define SERVER_SQL_SESSION_H_
 
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,6 +74,8 @@ class SqlSession final : public Session,
   void BeginCommand(std::string_view command_name) override;
   void EndCommand() override;
   bool connection_killed() const override;
+  std::optional<IdleBlockerDisconnect> idle_blocker_disconnect() const override;
+  uint64_t wait_timeout() const override { return vars_.wait_timeout(); }
   bool in_transaction() const override { return in_trx_; }
   bool autocommit() const override { return vars_.autocommit(); }
 
@@ -117,6 +121,8 @@ class SqlSession final : public Session,
   const std::string& user() const override { return info_.user; }
   diag::SessionSnapshot Snapshot() const override;
   void Kill(bool connection) override;
+  SessionIdleState IdleState() const override;
+  bool DisconnectIfIdle(uint64_t command_seq, const IdleBlockerDisconnect& reason) override;
 
  private:
   struct Warning {
@@ -139,11 +145,19 @@ class SqlSession final : public Session,
   };
   using StatementOutcome = storage::Result<sql::StatementResult>;
 
+  // ---- connection variables (sql_session.cc) ----
+  // At connect and COM_RESET_CONNECTION: wait_timeout from interactive_timeout for
+  // CLIENT_INTERACTIVE clients (MySQL), and the monitor's copy of mdl_idle_blocker_timeout.
+  void ApplyConnectionVariables();
+  void PublishIdleBlockerTimeout();
+
   // ---- dispatch (sql_session.cc) ----
   // Runs one parsed statement: the whole life cycle above.
   StatementOutcome RunStatement(const sql::ast::Statement& st, const sql::Params& params);
   StatementOutcome Dispatch(const sql::ast::Statement& st, const sql::Params& params);
   void Report(const StatementOutcome& outcome, bool more, ResultSink& sink);
+  // Appends the statement that just ended to statement_history_ (oldest dropped).
+  void RecordStatementHistoryLocked(const StatementOutcome& outcome) MDL_REQUIRES(state_mu_);
   void SetInfo(std::optional<std::string> info);
   void SetState(std::string state);
   sql::StatementResult Ok(uint64_t affected = 0);
@@ -286,6 +300,12 @@ class SqlSession final : public Session,
   std::string last_error_message_ MDL_GUARDED_BY(state_mu_);
   storage::Transaction* trx_for_kill_ MDL_GUARDED_BY(state_mu_) = nullptr;
   bool in_trx_for_snapshot_ MDL_GUARDED_BY(state_mu_) = false;
+  // Idle-blocker monitor's view (IdleState / DisconnectIfIdle): between commands or not,
+  // commands begun so far, the session's mdl_idle_blocker_timeout, and the disconnect.
+  bool between_commands_ MDL_GUARDED_BY(state_mu_) = true;
+  uint64_t command_seq_ MDL_GUARDED_BY(state_mu_) = 0;
+  uint64_t idle_blocker_timeout_ MDL_GUARDED_BY(state_mu_) = 0;
+  std::optional<IdleBlockerDisconnect> idle_disconnect_ MDL_GUARDED_BY(state_mu_);
   uint64_t event_id_for_snapshot_ MDL_GUARDED_BY(state_mu_) = 0;
   // events_statements_current / threads extras (diag::SessionSnapshot documents them).
   std::string last_error_sqlstate_ MDL_GUARDED_BY(state_mu_);
@@ -299,7 +319,11 @@ class SqlSession final : public Session,
   uint64_t statement_rows_sent_ MDL_GUARDED_BY(state_mu_) = 0;
   uint64_t statement_rows_examined_ MDL_GUARDED_BY(state_mu_) = 0;
   uint64_t statement_warning_count_ MDL_GUARDED_BY(state_mu_) = 0;
+  bool statement_ok_packet_ MDL_GUARDED_BY(state_mu_) = false;
+  std::string statement_ok_info_ MDL_GUARDED_BY(state_mu_);
   uint64_t thread_os_id_ MDL_GUARDED_BY(state_mu_) = 0;
+  // events_statements_history: the last finished statements, oldest first.
+  std::deque<diag::StatementEvent> statement_history_ MDL_GUARDED_BY(state_mu_);
 };
 
 }  // namespace server

@@ -66,6 +66,10 @@ std::vector<SysVarDef> MakeDefs() {
       {"lower_case_table_names", T::kUInt, S::kGlobalOnly, true, 0, 2, "0", {}},
       {"max_allowed_packet", T::kUInt, S::kBoth, false, 1024, 1073741824, "67108864", {}},
       {"max_connections", T::kUInt, S::kGlobalOnly, false, 1, 100000, "151", {}},
+      // mdld's own (docs/sql_session.md): seconds an idle session inside a transaction or with
+      // explicit locks may keep another session waiting for a metadata lock before it is
+      // disconnected; 0 (the default) keeps MySQL's behaviour of waiting forever.
+      {"mdl_idle_blocker_timeout", T::kUInt, S::kBoth, false, 0, kMaxTimeout, "0", {}},
       {"max_write_lock_count", T::kUInt, S::kGlobalOnly, false, 1, UINT64_MAX,
        "18446744073709551615", {}},
       {"net_buffer_length", T::kUInt, S::kBoth, false, 1024, 1048576, "16384", {}},
@@ -290,6 +294,15 @@ void SessionVariables::Reset() { values_ = globals_->SessionDefaults(); }
 
 uint64_t SessionVariables::lock_wait_timeout() const {
   return Get(*FindSysVar("lock_wait_timeout")).ToUInt();
+}
+uint64_t SessionVariables::wait_timeout() const {
+  return Get(*FindSysVar("wait_timeout")).ToUInt();
+}
+uint64_t SessionVariables::interactive_timeout() const {
+  return Get(*FindSysVar("interactive_timeout")).ToUInt();
+}
+uint64_t SessionVariables::mdl_idle_blocker_timeout() const {
+  return Get(*FindSysVar("mdl_idle_blocker_timeout")).ToUInt();
 }
 uint64_t SessionVariables::innodb_lock_wait_timeout() const {
   return Get(*FindSysVar("innodb_lock_wait_timeout")).ToUInt();

@@ -102,6 +102,10 @@ class SessionVariables {
   uint64_t lock_wait_timeout() const;
   uint64_t innodb_lock_wait_timeout() const;
   bool autocommit() const;
+  // Read by the connection between commands / by the idle-blocker bookkeeping.
+  uint64_t wait_timeout() const;
+  uint64_t interactive_timeout() const;
+  uint64_t mdl_idle_blocker_timeout() const;
 
  private:
   const GlobalVariables* globals_;

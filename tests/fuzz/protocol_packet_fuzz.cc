@@ -26,7 +26,7 @@ void FuzzFraming(std::string_view data) {
   (void)written;
   ::shutdown(fds[1], SHUT_WR);
   server::ChannelTimeouts timeouts;
-  timeouts.idle_ms = timeouts.read_ms = 100;
+  timeouts.read_ms = 100;
   server::PacketChannel channel(fds[0], 1 << 20, timeouts);
   std::string payload;
   for (int i = 0; i < 64; ++i) {

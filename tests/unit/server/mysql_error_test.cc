@@ -158,5 +158,19 @@ TEST(MysqlErrorTest, ProtocolErrorsUseMysqlWording) {
   EXPECT_EQ(NoOpenCursorError(3).number, 1421);
 }
 
+TEST(MysqlErrorTest, InactivityDisconnectsUse4031) {
+  const MysqlError idle = ClientInactivityError();
+  EXPECT_EQ(idle.number, 4031);
+  EXPECT_EQ(idle.sqlstate, "HY000");
+  EXPECT_EQ(idle.message,
+            "The client was disconnected by the server because of inactivity. See wait_timeout "
+            "and interactive_timeout for configuring this behavior.");
+  const MysqlError blocker = IdleBlockerDisconnectedError(12, 5);
+  EXPECT_EQ(blocker.number, 4031);
+  EXPECT_EQ(blocker.sqlstate, "HY000");
+  EXPECT_NE(blocker.message.find("session 12 waited"), std::string::npos) << blocker.message;
+  EXPECT_NE(blocker.message.find("mdl_idle_blocker_timeout (5 s)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace server

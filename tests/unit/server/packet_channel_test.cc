@@ -17,7 +17,6 @@ class PacketChannelTest : public ::testing::Test {
     ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds_), 0);
     ChannelTimeouts t;
     t.read_ms = 2000;
-    t.idle_ms = 2000;
     channel_ = std::make_unique<PacketChannel>(fds_[0], 1 << 26, t);
   }
   void TearDown() override {
@@ -77,9 +76,22 @@ TEST_F(PacketChannelTest, TruncatedPacketThenCloseIsClosed) {
   EXPECT_EQ(channel_->ReadPacket(&payload, 1000), ReadResult::kClosed);
 }
 
-TEST_F(PacketChannelTest, IdleTimeoutIsClosed) {
+TEST_F(PacketChannelTest, IdleTimeoutIsTimedOutAndConsumesNothing) {
   std::string payload;
-  EXPECT_EQ(channel_->ReadPacket(&payload, 50), ReadResult::kClosed);
+  EXPECT_EQ(channel_->ReadPacket(&payload, 50), ReadResult::kTimedOut);
+  // Nothing was consumed: a packet arriving later is read normally (wait_timeout retries).
+  ClientSend(Header(3, 0) + "abc");
+  ASSERT_EQ(channel_->ReadPacket(&payload, 1000), ReadResult::kOk);
+  EXPECT_EQ(payload, "abc");
+}
+
+TEST_F(PacketChannelTest, StallInsideAPacketIsClosedNotTimedOut) {
+  ChannelTimeouts t;
+  t.read_ms = 50;
+  PacketChannel channel(fds_[0], 1 << 26, t);
+  ClientSend(Header(10, 0) + "abc");  // 7 bytes never come
+  std::string payload;
+  EXPECT_EQ(channel.ReadPacket(&payload, 1000), ReadResult::kClosed);
 }
 
 TEST_F(PacketChannelTest, JoinsSplitPacketsAcrossTheSixteenMebibyteBoundary) {
