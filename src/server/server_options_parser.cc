@@ -73,6 +73,8 @@ std::string Apply(CommandLine* cl, const std::string& name, const std::string& v
     o.sync_commit = mode == 1;
     return err;
   }
+  if (name == "http-port") return number(65535, &cl->http_port);
+  if (name == "http-bind-address") return cl->http_bind_address = value, "";
   if (name == "help") return cl->help = true, "";
   if (name == "version") return cl->version = true, "";
   return "unknown option '--" + name + "'";
@@ -157,6 +159,8 @@ std::string UsageText(const std::string& program) {
          "  --lock-wait-timeout=S           metadata lock wait timeout (default 31536000)\n"
          "  --innodb-lock-wait-timeout=S    row lock wait timeout (default 50)\n"
          "  --innodb-flush-log-at-trx-commit=0|1|2  1: fsync at commit (default)\n"
+         "  --http-port=N                   serve /metrics and the wait-graph page (default 0: off)\n"
+         "  --http-bind-address=ADDR        address of the HTTP endpoint (default 127.0.0.1)\n"
          "  --defaults-file=FILE            read [mysqld]/[mdld] options from FILE first\n"
          "  --help, --version\n";
 }

@@ -3,6 +3,7 @@
 //   --port=N --bind-address=ADDR --datadir=DIR --socket=PATH --max-connections=N
 //   --root-password=PW --max-allowed-packet=N[K|M|G] --lock-wait-timeout=S
 //   --innodb-lock-wait-timeout=S --innodb-flush-log-at-trx-commit=0|1|2
+//   --http-port=N --http-bind-address=ADDR
 //   --defaults-file=FILE --help --version
 //
 // Both "--opt=value" and "--opt value"; '_' and '-' are interchangeable in names. An option
@@ -21,6 +22,10 @@ namespace server {
 
 struct CommandLine {
   ServerOptions options;
+  // The HTTP diagnostics endpoint (src/server/http/): 0 disables it. Binds to loopback by
+  // default, like --bind-address, because Basic authentication sends passwords in clear.
+  int http_port = 0;
+  std::string http_bind_address = "127.0.0.1";
   bool help = false;
   bool version = false;
 };

@@ -7,11 +7,14 @@
 
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <thread>
 #include <variant>
 #include <vector>
 
+#include "server/http/http_server.h"
+#include "server/http/server_backend.h"
 #include "server/listener.h"
 #include "server/protocol_constants.h"
 #include "server/server_context.h"
@@ -69,6 +72,25 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  // The HTTP diagnostics endpoint, if asked for: its own threads, bounded, never the MySQL
+  // listener's.
+  std::unique_ptr<server::http::HttpBackend> http_backend;
+  std::unique_ptr<server::http::HttpServer> http_server;
+  if (cl.http_port != 0) {
+    http_backend = server::http::NewServerBackend(context.get());
+    server::http::HttpServerOptions http_options;
+    http_options.bind_address = cl.http_bind_address;
+    http_options.port = cl.http_port;
+    http_server = std::make_unique<server::http::HttpServer>(http_options, http_backend.get());
+    if (http_backend == nullptr || !http_server->Listen(&error)) {
+      std::fprintf(stderr, "mdld: [ERROR] %s\n",
+                   http_backend == nullptr ? "no HTTP backend for this server" : error.c_str());
+      context->Shutdown();
+      return 1;
+    }
+    http_server->Start();
+  }
+
   std::thread signal_waiter([&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -79,9 +101,14 @@ int main(int argc, char** argv) {
   std::printf("mdld: ready for connections. Version: '%s'  socket: '%s'  port: %d\n",
               std::string(server::kServerVersion).c_str(), cl.options.socket.c_str(),
               listener.port());
+  if (http_server) {
+    std::printf("mdld: HTTP endpoint (metrics, wait graph) on http://%s:%d/\n",
+                cl.http_bind_address.c_str(), http_server->port());
+  }
   std::fflush(stdout);
 
   listener.Run();
+  if (http_server) http_server->Stop();
   pthread_kill(signal_waiter.native_handle(), SIGUSR1);  // harmless if it already returned
   signal_waiter.join();
   context->Shutdown();
