@@ -121,6 +121,7 @@ class Worker final : public Owner {
   // Written by the task on the worker thread, read by the coordinator once !busy.
   Code code = Code::kOk;
   Ticket* ticket = nullptr;
+  std::optional<BlockerInfo> blocker;  // of the last failed Acquire/TryAcquire
   std::vector<Ticket*> tickets;
   Savepoint savepoint;
 
@@ -179,6 +180,7 @@ struct MCtx {
   uint64_t created = 0;
   std::vector<std::pair<Savepoint, uint64_t>> savepoints;
   bool killed = false;
+  bool force_dml = false;
   std::optional<MWait> wait;
 };
 
@@ -261,6 +263,11 @@ class Round {
       workers_.back()->ctx = lm_->CreateContext(workers_.back().get());
       workers_.back()->Start();
       model_.emplace_back();
+      if (Chance(15)) {  // LOCK TABLES-style contexts count as DML in victim selection
+        model_.back().force_dml = true;
+        workers_.back()->ctx->SetForceDmlDeadlockWeight(true);
+        Log("ctx " + std::to_string(i + 1) + " SetForceDmlDeadlockWeight(true)");
+      }
     }
   }
 
@@ -373,8 +380,38 @@ class Round {
   }
 
   uint32_t WeightOf(uint64_t owner) const {
+    if (model_[owner - 1].force_dml) return 25;  // SetForceDmlDeadlockWeight(true)
     const MWait& w = *model_[owner - 1].wait;
     return rm::Weight(NsOf(w.key), w.type);
+  }
+
+  // A conflict that failed at once names a real blocker: another owner holding an
+  // incompatible granted lock on the key, or with a pending request that has priority.
+  bool CheckBlocker(int c, int key, LockType type) {
+    const std::optional<BlockerInfo>& b = workers_[c]->blocker;
+    if (!b) return Fail("conflict without BlockerInfo");
+    if (b->owner_id == 0 || b->owner_id == static_cast<uint64_t>(c + 1) ||
+        !(b->key == KeyAt(key))) {
+      return Fail("BlockerInfo names owner " + std::to_string(b->owner_id));
+    }
+    const rm::KeyQueue q = QueueOf(key);
+    const Namespace ns = NsOf(key);
+    bool real = false;
+    if (b->granted) {
+      for (const auto& g : q.granted) {
+        real |= g.owner == b->owner_id && g.type == b->type &&
+                (rm::GrantedIncompat(ns, type) & rm::Bit(g.type)) != 0;
+      }
+    } else {
+      for (const auto& w : q.waiting) {
+        real |= w.owner == b->owner_id && w.type == b->type &&
+                (rm::PendingIncompat(ns, type) & rm::Bit(w.type)) != 0;
+      }
+    }
+    return real ? true
+                : Fail("BlockerInfo owner " + std::to_string(b->owner_id) + " " +
+                       ShortType(b->type) + (b->granted ? " granted" : " pending") +
+                       " does not block " + ShortType(type));
   }
 
   // The victims the documented rule may pick for one search from `start`: for each simple
@@ -774,6 +811,7 @@ class Round {
     const LockRequest req(KeyAt(key), type, d, "torture", static_cast<uint64_t>(step_));
     Post(c, [req, timeout, try_only, as_batch](Worker& w) {
       w.ticket = nullptr;
+      w.blocker.reset();
       if (as_batch) {
         Result<std::vector<Ticket*>> r =
             w.ctx->AcquireBatch(std::span<const LockRequest>(&req, 1), timeout);
@@ -784,6 +822,7 @@ class Round {
       Result<Ticket*> r = try_only ? w.ctx->TryAcquire(req) : w.ctx->Acquire(req, timeout);
       w.code = r.code();
       if (r.ok()) w.ticket = *r;
+      if (!r.ok() && r.status().blocker() != nullptr) w.blocker = *r.status().blocker();
     });
     if (!Settle()) return false;
     if (waits) ++g_coverage.waits;
@@ -799,6 +838,7 @@ class Round {
                   std::string(ToString(want)));
     }
     if (want == Code::kOk && !ApplyGrant(c, ob.ticket, key, type, d)) return false;
+    if (v.kind == Verdict::kBlocked && !as_batch && !CheckBlocker(c, key, type)) return false;
     return Resolve(-1, {});
   }
 
@@ -1343,8 +1383,8 @@ class Round {
 TEST(LockTortureTest, RandomizedOperationsMatchReferenceModel) {
   const uint64_t seed = EnvU64("MDL_TORTURE_SEED", 20261125);
   const uint64_t seconds = EnvU64("MDL_TORTURE_SECONDS", 0);
-  const int rounds = static_cast<int>(EnvU64("MDL_TORTURE_ROUNDS", seconds > 0 ? ~0u >> 1 : 24));
-  const int steps = static_cast<int>(EnvU64("MDL_TORTURE_STEPS", 300));
+  const int rounds = static_cast<int>(EnvU64("MDL_TORTURE_ROUNDS", seconds > 0 ? ~0u >> 1 : 60));
+  const int steps = static_cast<int>(EnvU64("MDL_TORTURE_STEPS", 400));
   std::printf("lock torture: MDL_TORTURE_SEED=%llu rounds=%d steps=%d seconds=%llu\n",
               static_cast<unsigned long long>(seed), rounds, steps,
               static_cast<unsigned long long>(seconds));
