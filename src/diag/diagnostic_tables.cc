@@ -23,6 +23,9 @@ std::optional<sql::VirtualTable> OpenDiagnosticTable(std::string_view db, std::s
     if (name == "events_statements_current") {
       return EventsStatementsCurrentTable(src.sessions(), src.now, src.server_start);
     }
+    if (name == "events_statements_history") {
+      return EventsStatementsHistoryTable(src.sessions(), src.now, src.server_start);
+    }
     if (name == "metadata_locks") return MetadataLocksTable(src.locks());
     return std::nullopt;
   }

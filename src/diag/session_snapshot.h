@@ -9,8 +9,37 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace diag {
+
+// One finished top-level statement of a session, as performance_schema.events_statements_history
+// shows it. The metadata locks a statement took carry its event_id
+// (metadata_locks.OWNER_EVENT_ID), so joining the two tables tells which statement of an idle
+// transaction took the lock that blocks a DDL (per-lock provenance).
+struct StatementEvent {
+  uint64_t event_id = 0;
+  std::string sql_text;
+  uint32_t error_number = 0;  // 0: succeeded
+  std::string error_message;
+  std::string error_sqlstate;
+  // Succeeded with an OK packet (not a result set): RETURNED_SQLSTATE '00000' and MESSAGE_TEXT
+  // the OK packet's info ("Rows matched: 1  Changed: 1  Warnings: 0"; "" shows NULL).
+  bool ok_packet = false;
+  std::string ok_info;
+  std::chrono::steady_clock::time_point start;
+  std::chrono::steady_clock::time_point end;
+  std::chrono::steady_clock::duration lock_time{};  // spent waiting for metadata locks
+  std::string db;                                   // CURRENT_SCHEMA at the start; "": NULL
+  uint64_t rows_affected = 0;
+  uint64_t rows_sent = 0;
+  uint64_t rows_examined = 0;
+  uint64_t warning_count = 0;
+};
+
+// performance_schema_events_statements_history_size: statements kept per session (MySQL's
+// default and mdld's fixed value).
+inline constexpr size_t kStatementHistorySize = 10;
 
 struct SessionSnapshot {
   uint64_t id = 0;         // processlist Id, CONNECTION_ID(), mdl owner id
@@ -41,6 +70,8 @@ struct SessionSnapshot {
   uint64_t rows_sent = 0;
   uint64_t rows_examined = 0;
   uint64_t warning_count = 0;          // warnings and notes of the statement (not its error)
+  bool ok_packet = false;              // ended with an OK packet (see StatementEvent)
+  std::string ok_info;
   // performance_schema.threads.THREAD_OS_ID: the connection thread's Linux TID (0: not known
   // yet, i.e. no statement ran). CONNECTION_TYPE: "TCP/IP" or "Socket".
   uint64_t thread_os_id = 0;
@@ -51,6 +82,9 @@ struct SessionSnapshot {
   bool autocommit = true;
   bool locked_tables = false;   // in LOCK TABLES mode
   bool global_read_lock = false;  // holds FTWRL
+  // The session's last finished statements, oldest first, at most kStatementHistorySize
+  // (events_statements_history). A finished current statement is also the newest entry here.
+  std::vector<StatementEvent> statement_history;
 };
 
 // Seconds since `since`, as processlist Time shows it (never negative).

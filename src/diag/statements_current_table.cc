@@ -43,6 +43,87 @@ std::vector<sql::ColumnInfo> Columns() {
 
 constexpr size_t kOptimizerCounters = 13;
 
+// One row of events_statements_current / _history. `running`: the statement has not ended
+// (END_EVENT_ID NULL, TIMER_END = now).
+storage::Row StatementRow(uint64_t thread_id, const StatementEvent& e, bool running,
+                          std::chrono::steady_clock::time_point now,
+                          std::chrono::steady_clock::time_point server_start) {
+  const auto end = running ? now : e.end;
+  const uint64_t start_ps = Picoseconds(e.start, server_start);
+  const uint64_t end_ps = std::max(start_ps, Picoseconds(end, server_start));
+  const bool failed = !running && e.error_number != 0;
+  // As MySQL's diagnostics area: an OK packet reports SQLSTATE 00000 and its info message;
+  // a result set (EOF) reports neither.
+  const bool ok = !running && !failed && e.ok_packet;
+  // MESSAGE_TEXT is VARCHAR(128): MySQL keeps the first 128 characters.
+  const std::string message = e.error_message.substr(0, 128);
+  storage::Row row = {
+      Value::UInt(thread_id),
+      Value::UInt(e.event_id),
+      running ? Value() : Value::UInt(e.event_id),
+      Value::String(StatementEventName(e.sql_text)),
+      Value(),
+      Value::UInt(start_ps),
+      Value::UInt(end_ps),
+      Value::UInt(end_ps - start_ps),
+      Value::UInt(static_cast<uint64_t>(
+                      std::chrono::duration_cast<std::chrono::nanoseconds>(e.lock_time).count()) *
+                  1000),
+      Value::String(e.sql_text),
+      Value(),
+      Value(),
+      e.db.empty() ? Value() : Value::String(e.db),
+      Value(),
+      Value(),
+      Value(),
+      Value(),
+      Value::Int(failed ? e.error_number : 0),
+      failed ? Value::String(e.error_sqlstate) : ok ? Value::String("00000") : Value(),
+      failed ? Value::String(message)
+      : ok && !e.ok_info.empty() ? Value::String(e.ok_info.substr(0, 128))
+                                : Value(),
+      Value::UInt(failed ? 1 : 0),
+      Value::UInt(e.warning_count),
+      Value::UInt(e.rows_affected),
+      Value::UInt(e.rows_sent),
+      Value::UInt(e.rows_examined)};
+  for (size_t i = 0; i < kOptimizerCounters; ++i) row.push_back(Value::UInt(0));
+  row.push_back(Value());        // NESTING_EVENT_ID: top-level statements
+  row.push_back(Value());        // NESTING_EVENT_TYPE
+  row.push_back(Value::Int(0));  // NESTING_EVENT_LEVEL
+  row.push_back(Value());        // STATEMENT_ID: not a prepared statement
+  return row;
+}
+
+// The session's current (or last) statement as an event.
+StatementEvent CurrentStatement(const SessionSnapshot& s) {
+  StatementEvent e;
+  e.event_id = s.event_id;
+  e.sql_text = s.last_statement;
+  e.error_number = s.last_error_number;
+  e.error_message = s.last_error_message;
+  e.error_sqlstate = s.last_error_sqlstate;
+  e.start = s.statement_start;
+  e.end = s.statement_end;
+  e.lock_time = s.lock_time;
+  e.db = s.statement_db;
+  e.rows_affected = s.rows_affected;
+  e.rows_sent = s.rows_sent;
+  e.rows_examined = s.rows_examined;
+  e.warning_count = s.warning_count;
+  e.ok_packet = s.ok_packet;
+  e.ok_info = s.ok_info;
+  return e;
+}
+
+std::vector<const SessionSnapshot*> ByThreadId(const std::vector<SessionSnapshot>& sessions) {
+  std::vector<const SessionSnapshot*> sorted;
+  for (const auto& s : sessions) sorted.push_back(&s);
+  std::sort(sorted.begin(), sorted.end(),
+            [](auto* a, auto* b) { return a->thread_id < b->thread_id; });
+  return sorted;
+}
+
 }  // namespace
 
 sql::VirtualTable EventsStatementsCurrentTable(const std::vector<SessionSnapshot>& sessions,
@@ -50,53 +131,23 @@ sql::VirtualTable EventsStatementsCurrentTable(const std::vector<SessionSnapshot
                                                std::chrono::steady_clock::time_point server_start) {
   sql::VirtualTable t;
   t.columns = Columns();
-  std::vector<const SessionSnapshot*> sorted;
-  for (const auto& s : sessions) {
-    if (s.event_id != 0) sorted.push_back(&s);
+  for (const SessionSnapshot* s : ByThreadId(sessions)) {
+    if (s->event_id == 0) continue;
+    t.rows.push_back(
+        StatementRow(s->thread_id, CurrentStatement(*s), s->statement_running, now, server_start));
   }
-  std::sort(sorted.begin(), sorted.end(),
-            [](auto* a, auto* b) { return a->thread_id < b->thread_id; });
-  for (const SessionSnapshot* s : sorted) {
-    const auto end = s->statement_running ? now : s->statement_end;
-    const uint64_t start_ps = Picoseconds(s->statement_start, server_start);
-    const uint64_t end_ps = std::max(start_ps, Picoseconds(end, server_start));
-    const bool failed = !s->statement_running && s->last_error_number != 0;
-    // MESSAGE_TEXT is VARCHAR(128): MySQL keeps the first 128 characters.
-    const std::string message = s->last_error_message.substr(0, 128);
-    storage::Row row = {
-        Value::UInt(s->thread_id),
-        Value::UInt(s->event_id),
-        s->statement_running ? Value() : Value::UInt(s->event_id),
-        Value::String(StatementEventName(s->last_statement)),
-        Value(),
-        Value::UInt(start_ps),
-        Value::UInt(end_ps),
-        Value::UInt(end_ps - start_ps),
-        Value::UInt(static_cast<uint64_t>(
-                        std::chrono::duration_cast<std::chrono::nanoseconds>(s->lock_time).count()) *
-                    1000),
-        Value::String(s->last_statement),
-        Value(),
-        Value(),
-        s->statement_db.empty() ? Value() : Value::String(s->statement_db),
-        Value(),
-        Value(),
-        Value(),
-        Value(),
-        Value::Int(failed ? s->last_error_number : 0),
-        failed ? Value::String(s->last_error_sqlstate) : Value(),
-        failed ? Value::String(message) : Value(),
-        Value::UInt(failed ? 1 : 0),
-        Value::UInt(s->warning_count),
-        Value::UInt(s->rows_affected),
-        Value::UInt(s->rows_sent),
-        Value::UInt(s->rows_examined)};
-    for (size_t i = 0; i < kOptimizerCounters; ++i) row.push_back(Value::UInt(0));
-    row.push_back(Value());      // NESTING_EVENT_ID: top-level statements
-    row.push_back(Value());      // NESTING_EVENT_TYPE
-    row.push_back(Value::Int(0));  // NESTING_EVENT_LEVEL
-    row.push_back(Value());      // STATEMENT_ID: not a prepared statement
-    t.rows.push_back(std::move(row));
+  return t;
+}
+
+sql::VirtualTable EventsStatementsHistoryTable(const std::vector<SessionSnapshot>& sessions,
+                                               std::chrono::steady_clock::time_point now,
+                                               std::chrono::steady_clock::time_point server_start) {
+  sql::VirtualTable t;
+  t.columns = Columns();
+  for (const SessionSnapshot* s : ByThreadId(sessions)) {
+    for (const StatementEvent& e : s->statement_history) {
+      t.rows.push_back(StatementRow(s->thread_id, e, false, now, server_start));
+    }
   }
   return t;
 }

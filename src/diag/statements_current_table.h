@@ -1,6 +1,11 @@
 // performance_schema.events_statements_current, built from session snapshots: one row per
 // session holding its running statement or, when the session is idle, the last statement it
 // ran (this is how a DBA sees the failed statement an idle blocker last ran).
+// performance_schema.events_statements_history: the same columns, one row per finished
+// statement of each session's history (the last 10, as MySQL's default
+// performance_schema_events_statements_history_size), ordered by THREAD_ID then EVENT_ID.
+// metadata_locks.OWNER_EVENT_ID joins to EVENT_ID: which statement of an idle transaction took
+// the lock that blocks a DDL.
 //
 // Columns are MySQL 8.0.27's. Timers are picoseconds since the server started; for a running
 // statement TIMER_END is "now" and TIMER_WAIT the time so far, and END_EVENT_ID is NULL, as
@@ -24,6 +29,10 @@ namespace diag {
 // Sessions that never ran a statement (event_id == 0) have no row. `server_start` is the
 // origin of the TIMER_* columns.
 sql::VirtualTable EventsStatementsCurrentTable(const std::vector<SessionSnapshot>& sessions,
+                                               std::chrono::steady_clock::time_point now,
+                                               std::chrono::steady_clock::time_point server_start);
+
+sql::VirtualTable EventsStatementsHistoryTable(const std::vector<SessionSnapshot>& sessions,
                                                std::chrono::steady_clock::time_point now,
                                                std::chrono::steady_clock::time_point server_start);
 

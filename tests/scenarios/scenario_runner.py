@@ -195,9 +195,20 @@ class Scenario:
             self.out.append("%s still blocked after %s ms: %s" % (name, ms, "yes" if blocked else "no"))
         elif cmd == "processlist":
             ids = self.names_by_id()
+            idle = {c.id for c in self.conns.values() if c.pending is None}
             cur = self.admin.cursor()
-            cur.execute("SELECT id, command, state, info FROM information_schema.processlist ORDER BY id")
-            for (pid, command, state, info) in cur.fetchall():
+            # A connection with no statement in flight has its answer already, but the server
+            # thread may not have switched back to Sleep yet (MariaDB shows "Writing to net"
+            # for a moment): wait (up to WAIT_SECONDS) until those connections read Sleep.
+            deadline = time.time() + WAIT_SECONDS
+            while True:
+                cur.execute("SELECT id, command, state, info FROM information_schema.processlist ORDER BY id")
+                rows = cur.fetchall()
+                settled = all(command == "Sleep" for (pid, command, _, _) in rows if pid in idle)
+                if settled or time.time() > deadline:
+                    break
+                time.sleep(0.02)
+            for (pid, command, state, info) in rows:
                 if pid in ids:
                     self.out.append("processlist %s | %s | %s | %s" % (ids[pid], command, state or "", info or "NULL"))
             cur.close()

@@ -85,5 +85,46 @@ TEST(EventsStatementsCurrentTableTest, CountersAndSessionsWithoutStatements) {
   EXPECT_EQ(Cell(t, 0, "CURRENT_SCHEMA"), "NULL");
 }
 
+StatementEvent Finished(uint64_t event_id, std::string sql, uint32_t error = 0) {
+  StatementEvent e;
+  e.event_id = event_id;
+  e.sql_text = std::move(sql);
+  e.start = Now() - std::chrono::seconds(10) + std::chrono::seconds(event_id);
+  e.end = e.start + std::chrono::milliseconds(1);
+  if (error != 0) {
+    e.error_number = error;
+    e.error_sqlstate = "42S22";
+    e.error_message = "Unknown column 'x' in 'field list'";
+  }
+  return e;
+}
+
+TEST(EventsStatementsHistoryTableTest, SameColumnsAsCurrent) {
+  EXPECT_EQ(ColumnNames(EventsStatementsHistoryTable({}, Now(), Now())),
+            ColumnNames(EventsStatementsCurrentTable({}, Now(), Now())));
+}
+
+TEST(EventsStatementsHistoryTableTest, EveryFinishedStatementOfEverySessionByThreadThenEvent) {
+  SessionSnapshot b = Session(7);
+  b.statement_history = {Finished(3, "BEGIN"), Finished(4, "SELECT * FROM t")};
+  SessionSnapshot a = Session(5);
+  a.statement_history = {Finished(1, "SELECT x FROM t", 1054)};
+  SessionSnapshot fresh = Session(6);  // no history: no rows
+  const auto t = EventsStatementsHistoryTable({b, fresh, a}, Now(), Now() - std::chrono::hours(1));
+  ASSERT_EQ(t.rows.size(), 3u);
+  EXPECT_EQ(Cell(t, 0, "THREAD_ID"), "5");
+  EXPECT_EQ(Cell(t, 0, "EVENT_ID"), "1");
+  EXPECT_EQ(Cell(t, 0, "END_EVENT_ID"), "1");
+  EXPECT_EQ(Cell(t, 0, "MYSQL_ERRNO"), "1054");
+  EXPECT_EQ(Cell(t, 0, "ERRORS"), "1");
+  EXPECT_EQ(Cell(t, 1, "THREAD_ID"), "7");
+  EXPECT_EQ(Cell(t, 1, "SQL_TEXT"), "BEGIN");
+  EXPECT_EQ(Cell(t, 1, "EVENT_NAME"), "statement/sql/begin");
+  EXPECT_EQ(Cell(t, 2, "SQL_TEXT"), "SELECT * FROM t");
+  EXPECT_EQ(Cell(t, 2, "EVENT_ID"), "4");
+  EXPECT_EQ(Cell(t, 2, "MYSQL_ERRNO"), "0");
+  EXPECT_EQ(Cell(t, 2, "TIMER_WAIT"), "1000000000");
+}
+
 }  // namespace
 }  // namespace diag
