@@ -2,7 +2,8 @@
 # Installs what the tests need (Debian packages) and runs every test:
 #   1. unit, stress and scenario tests (ctest) in a normal build, which also builds mdld;
 #   2. client tests against a live mdld: mariadb CLI, PyMySQL, SQLAlchemy, sysbench, crash
-#      safety, protocol edge cases; the multi-session scenarios against mdld and against
+#      safety, protocol edge cases, the HTTP endpoint; the wait-graph page's JavaScript
+#      (node --test); the multi-session scenarios against mdld and against
 #      MariaDB 10.11 (the oracle);
 #   3. the unit tests again under ThreadSanitizer and under AddressSanitizer+UBSan;
 #   4. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 30).
@@ -17,7 +18,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 
 need=()
 for pkg in cmake ninja-build g++ clang libclang-rt-14-dev libgtest-dev libgmock-dev libbenchmark-dev \
-           mariadb-client mariadb-server sysbench python3-pymysql python3-sqlalchemy; do
+           mariadb-client mariadb-server sysbench python3-pymysql python3-sqlalchemy nodejs; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -94,7 +95,7 @@ for candidate in "$ROOT/build/tools/mdld" "$ROOT/build/tools/mdld/mdld"; do
 done
 if [ -n "$MDLD_BIN" ]; then
   export MDLD="$MDLD_BIN"
-  for t in cli pymysql sqlalchemy sysbench crash disk_full load soak shutdown security protocol_edge idle_timeout; do
+  for t in cli pymysql sqlalchemy sysbench crash disk_full load soak shutdown security protocol_edge idle_timeout http; do
     script="$ROOT/tests/clients/${t}_test.py"
     [ -f "$script" ] || continue
     echo "== clients: $t"
@@ -104,6 +105,23 @@ if [ -n "$MDLD_BIN" ]; then
     grep -E 'FAIL|passed, ' "$log" | tail -15
     count_script "client $t" "$log" $rc
   done
+  # The wait-graph page's JavaScript (src/server/http/page/) under Node's built-in test runner.
+  if command -v node >/dev/null 2>&1; then
+    echo "== page: node --test"
+    log="$ROOT/build-logs/page-node.log"
+    (cd "$ROOT" && timeout 120 node --test tests/unit/http/page/) >"$log" 2>&1
+    rc=$?
+    grep -E '^not ok|^# (pass|fail)' "$log"
+    p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log"); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log")
+    passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+    if [ -z "$p" ] || { [ "${f:-0}" -eq 0 ] && [ $rc -ne 0 ]; }; then
+      failed=$((failed + 1)); failures+=("page node tests (rc=$rc, see $log)")
+    elif [ "${f:-0}" -ne 0 ]; then
+      failures+=("page node tests: $f failures")
+    fi
+  else
+    failed=$((failed + 1)); failures+=("node missing: page tests not run")
+  fi
   # Multi-session scenarios (tests/scenarios/*.test) against mdld, then against MariaDB 10.11, the
   # reference oracle: both must produce the checked-in MySQL 8.0 transcript.
   scen=$(ls "$ROOT"/tests/scenarios/*.test 2>/dev/null)

@@ -151,8 +151,10 @@ ParseResult ParseRequest(std::string_view data, const RequestLimits& limits, Req
   const size_t line_start = pos;
   std::optional<std::string_view> line = NextLine(data, &pos);
   if (!line) {
-    if (data.size() - line_start > limits.max_request_line)
+    // +1: the line's CR may already be here without its LF.
+    if (data.size() - line_start > limits.max_request_line + 1) {
       return Error(414, "request line too long");
+    }
     return ParseResult{};
   }
   if (line->size() > limits.max_request_line) return Error(414, "request line too long");
@@ -161,14 +163,14 @@ ParseResult ParseRequest(std::string_view data, const RequestLimits& limits, Req
     return r;
   }
   while (true) {
-    if (pos > limits.max_head_bytes) return Error(431, "request header fields too large");
     line = NextLine(data, &pos);
+    // The same verdict whether the bytes past the limit arrived with their LF or not yet.
     if (!line) {
       if (data.size() > limits.max_head_bytes) return Error(431, "request header fields too large");
       return ParseResult{};
     }
-    if (line->empty()) break;
     if (pos > limits.max_head_bytes) return Error(431, "request header fields too large");
+    if (line->empty()) break;
     if (line->front() == ' ' || line->front() == '\t') return Error(400, "obsolete line folding");
     const size_t colon = line->find(':');
     if (colon == std::string_view::npos) return Error(400, "malformed header field");

@@ -30,11 +30,10 @@
       .replace(/'/g, '&#39;');
   }
 
-  // "45 s", "5 min 12 s", "2 h 3 min".
+  // "312 s" (as the server's explanations count), "2 h 3 min" from an hour on.
   function formatDuration(secs) {
     const s = Math.max(0, Math.floor(Number(secs) || 0));
-    if (s < 60) return s + ' s';
-    if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    if (s < 3600) return s + ' s';
     return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
   }
 
