@@ -254,6 +254,21 @@ def test_busy_blocker(r, port, admin):
     r.equal(counter(admin), before + 1, "counted once")
 
 
+def test_explicit_locks(r, port, admin):
+    admin.cursor().execute("CREATE TABLE it.lt (id INT PRIMARY KEY)")
+    before = counter(admin)
+    a = connect(port)
+    a.cursor().execute("SET SESSION mdl_idle_blocker_timeout = 1")
+    a.cursor().execute("LOCK TABLES it.lt WRITE")  # explicit locks, no transaction
+    b = connect(port)
+    select = Background(b, "SELECT COUNT(*) FROM it.lt")
+    r.check(wait_for_state(admin, b.thread_id(), "Waiting for table metadata lock"), "the SELECT waits")
+    err = read_unsolicited_error(a, timeout=6)
+    r.equal(err and err[1], 4031, "an idle LOCK TABLES holder is disconnected too")
+    r.check(select.join() and select.error is None, "the SELECT completes (%s)" % (select.error,))
+    r.equal(counter(admin), before + 1, "counted")
+
+
 SERVER = None
 
 
@@ -265,7 +280,7 @@ def main():
         admin = connect(server.port)
         admin.cursor().execute("CREATE DATABASE it")
         for test in (test_wait_timeout, test_interactive_timeout, test_idle_blocker_seed,
-                     test_not_blocking_and_default_off, test_busy_blocker):
+                     test_not_blocking_and_default_off, test_busy_blocker, test_explicit_locks):
             r.run(test, r, server.port, admin)
     return r.finish()
 
