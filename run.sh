@@ -5,6 +5,8 @@
 # (RelWithDebInfo), builds mdld, then replaces itself with the server. Defaults: port 3306 on
 # 127.0.0.1, data in ./data; log in as root without a password from this machine:
 #   mariadb -h127.0.0.1 -P3306 -uroot
+# The live wait-graph page and /metrics are served on http://127.0.0.1:8080/ (user root, empty
+# password) unless port 8080 is taken; --http-port=N picks another port, --http-port=0 turns it off.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -21,4 +23,8 @@ fi
 
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target mdld -j"$(nproc)"
-exec build/tools/mdld/mdld "$@"
+http=()
+if ! (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; then
+  http=(--http-port=8080)  # nothing listens there yet; a later --http-port in "$@" wins
+fi
+exec build/tools/mdld/mdld "${http[@]+"${http[@]}"}" "$@"
