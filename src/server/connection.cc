@@ -1,6 +1,7 @@
 #include "server/connection.h"
 
 #include <sys/socket.h>
+#include <sys/time.h>
 
 #include <algorithm>
 #include <chrono>
@@ -69,7 +70,8 @@ Connection::Connection(int fd, PeerAddress peer, const ConnectionEnv& env)
     : fd_(fd),
       peer_(std::move(peer)),
       env_(env),
-      channel_(fd, env.context->options().max_allowed_packet, env.timeouts) {}
+      channel_(fd, env.context->options().max_allowed_packet, env.timeouts),
+      write_ms_(env.timeouts.write_ms) {}
 
 Connection::~Connection() = default;
 
@@ -77,6 +79,7 @@ void Connection::Run() {
   if (Handshake()) {
     std::string packet;
     for (;;) {
+      ApplyNetTimeouts();
       channel_.ResetSequence();
       const ReadResult r = ReadCommand(&packet);
       const bool got = r == ReadResult::kOk;
@@ -126,6 +129,22 @@ ReadResult Connection::ReadCommand(std::string* packet) {
     if (left <= 0) return ReadResult::kTimedOut;
     const ReadResult r = channel_.ReadPacket(packet, static_cast<int>(std::min(left, kSliceMs)));
     if (r != ReadResult::kTimedOut) return r;
+  }
+}
+
+void Connection::ApplyNetTimeouts() {
+  // Seconds up to 31536000 exceed int milliseconds; poll() and SO_SNDTIMEO take any value
+  // this large as "practically forever".
+  constexpr uint64_t kMaxMs = 2'000'000'000;
+  auto to_ms = [&](uint64_t seconds, int fallback) {
+    return seconds == 0 ? fallback : static_cast<int>(std::min(seconds * 1000, kMaxMs));
+  };
+  const int read_ms = to_ms(session_->net_read_timeout(), env_.timeouts.read_ms);
+  if (read_ms != channel_.timeouts().read_ms) channel_.set_read_ms(read_ms);
+  const int write_ms = to_ms(session_->net_write_timeout(), env_.timeouts.write_ms);
+  if (write_ms != write_ms_) {
+    timeval tv{write_ms / 1000, (write_ms % 1000) * 1000};
+    if (::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) == 0) write_ms_ = write_ms;
   }
 }
 

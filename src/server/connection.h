@@ -54,6 +54,9 @@ class Connection {
 
   // Waits for the next command up to the session's wait_timeout: kTimedOut if none came.
   ReadResult ReadCommand(std::string* packet);
+  // Applies the session's net_read_timeout / net_write_timeout to the channel and socket
+  // (after each command, as a SET may have changed them).
+  void ApplyNetTimeouts();
   // Ends the session (rollback, locks released), then sends `error`: for disconnects the
   // server decides on its own (wait_timeout, mdl_idle_blocker_timeout).
   void CloseWithError(const MysqlError& error);
@@ -92,6 +95,7 @@ class Connection {
   uint64_t connection_id_ = 0;
   std::string scramble_;
   uint32_t capabilities_ = 0;  // negotiated: server's & client's
+  int write_ms_;               // the socket's SO_SNDTIMEO
   std::string user_;
   std::unique_ptr<Session> session_;
   PreparedStatementRegistry statements_;

@@ -71,6 +71,9 @@ class PacketChannel {
 
   void set_max_allowed_packet(uint64_t n) { max_allowed_packet_ = n; }
   const ChannelTimeouts& timeouts() const { return timeouts_; }
+  // net_read_timeout changed: later reads inside a packet wait this long. (The write
+  // timeout is the socket's SO_SNDTIMEO, which the connection sets.)
+  void set_read_ms(int read_ms) { timeouts_.read_ms = read_ms; }
 
  private:
   enum class Fill { kOk, kTimedOut, kFailed };
@@ -81,7 +84,7 @@ class PacketChannel {
 
   const int fd_;
   uint64_t max_allowed_packet_;
-  const ChannelTimeouts timeouts_;
+  ChannelTimeouts timeouts_;
   uint8_t sequence_ = 0;
   std::string in_;         // received, not yet consumed bytes: in_[in_pos_, in_.size())
   size_t in_pos_ = 0;

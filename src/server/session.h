@@ -119,6 +119,10 @@ class Session {
   // SESSION wait_timeout in seconds: how long the connection waits for the next command
   // before closing with ER_CLIENT_INTERACTION_TIMEOUT.
   virtual uint64_t wait_timeout() const { return 28800; }
+  // SESSION net_read_timeout / net_write_timeout in seconds (0: keep the connection's
+  // start-up values).
+  virtual uint64_t net_read_timeout() const { return 0; }
+  virtual uint64_t net_write_timeout() const { return 0; }
 
   // Session state for status flags in the handshake-phase OK packets.
   virtual bool in_transaction() const = 0;

@@ -76,6 +76,8 @@ class SqlSession final : public Session,
   bool connection_killed() const override;
   std::optional<IdleBlockerDisconnect> idle_blocker_disconnect() const override;
   uint64_t wait_timeout() const override { return vars_.wait_timeout(); }
+  uint64_t net_read_timeout() const override { return vars_.net_read_timeout(); }
+  uint64_t net_write_timeout() const override { return vars_.net_write_timeout(); }
   bool in_transaction() const override { return in_trx_; }
   bool autocommit() const override { return vars_.autocommit(); }
 

@@ -304,6 +304,12 @@ uint64_t SessionVariables::interactive_timeout() const {
 uint64_t SessionVariables::mdl_idle_blocker_timeout() const {
   return Get(*FindSysVar("mdl_idle_blocker_timeout")).ToUInt();
 }
+uint64_t SessionVariables::net_read_timeout() const {
+  return Get(*FindSysVar("net_read_timeout")).ToUInt();
+}
+uint64_t SessionVariables::net_write_timeout() const {
+  return Get(*FindSysVar("net_write_timeout")).ToUInt();
+}
 uint64_t SessionVariables::innodb_lock_wait_timeout() const {
   return Get(*FindSysVar("innodb_lock_wait_timeout")).ToUInt();
 }

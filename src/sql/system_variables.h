@@ -106,6 +106,8 @@ class SessionVariables {
   uint64_t wait_timeout() const;
   uint64_t interactive_timeout() const;
   uint64_t mdl_idle_blocker_timeout() const;
+  uint64_t net_read_timeout() const;
+  uint64_t net_write_timeout() const;
 
  private:
   const GlobalVariables* globals_;

@@ -152,6 +152,23 @@ def test_wait_timeout(r, port, admin):
     c3.close()
 
 
+def test_net_read_timeout(r, port, admin):
+    c = connect(port)
+    c.cursor().execute("SET SESSION net_read_timeout = 1")
+    # A command packet that claims 10 bytes and sends 3, then stalls.
+    c._sock.sendall(b"\x0a\x00\x00\x00\x03SE")
+    c._sock.settimeout(6)
+    t0 = time.time()
+    try:
+        data = c._sock.recv(4096)
+    except OSError:
+        data = b""
+    took = time.time() - t0
+    r.equal(data, b"", "a client stalling inside a packet is disconnected (no reply)")
+    r.check(0.5 <= took <= 4, "after about net_read_timeout = 1 s (took %.1f s)" % took)
+    r.check(not is_connected(admin, c.thread_id()), "its session is gone")
+
+
 def test_interactive_timeout(r, port, admin):
     admin.cursor().execute("SET GLOBAL interactive_timeout = 1")
     try:
@@ -279,7 +296,7 @@ def main():
         SERVER = server
         admin = connect(server.port)
         admin.cursor().execute("CREATE DATABASE it")
-        for test in (test_wait_timeout, test_interactive_timeout, test_idle_blocker_seed,
+        for test in (test_wait_timeout, test_net_read_timeout, test_interactive_timeout, test_idle_blocker_seed,
                      test_not_blocking_and_default_off, test_busy_blocker, test_explicit_locks):
             r.run(test, r, server.port, admin)
     return r.finish()
