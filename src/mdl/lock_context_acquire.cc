@@ -379,7 +379,13 @@ Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeou
   if (s.ok()) {
     base::MutexLock l(obj->mu());
     obj->DetachGrantedLocked(p);
-    MergeUpgradeLocked(obj, t, new_type);
+    // Not MergeUpgradeLocked(): RescheduleWaitersLocked() already counted this grant for
+    // max_write_lock_count, and MySQL counts each grant once (upgrade_shared_lock's merge
+    // does not call count_piglets_and_hogs). The granted set's bitmap is unchanged (p had
+    // new_type), so nobody needs rescheduling either.
+    const LockType old_type = t->type_relaxed();
+    obj->RetypeGrantedLocked(t, new_type);
+    if (st.IsObtrusive(old_type)) obj->EndObtrusiveLocked();
   }
   FreeTicket(p);
   return s;
