@@ -1380,6 +1380,75 @@ class Round {
   std::string failure_;
 };
 
+// Regression (found while writing the torture test's model): an upgrade that waited was
+// counted twice for max_write_lock_count — once when RescheduleWaiters granted it and again
+// when the upgrader merged it into its ticket — so the hog limit switched the priority matrix
+// after max/2 waited upgrades. MySQL counts each grant once (upgrade_shared_lock's merge does
+// not call count_piglets_and_hogs). Observed through the snapshot's pending edges, which use
+// the active matrix: under #0 a pending X blocks a new SR, under #2 (hog limit) it does not.
+TEST(LockTortureTest, WaitedUpgradeCountsOnceForMaxWriteLockCount) {
+  struct Owner1 final : Owner {
+    explicit Owner1(uint64_t i) : id(i) {}
+    uint64_t owner_id() const override { return id; }
+    void OnWaitBegin(const WaitInfo&) override {
+      std::lock_guard<std::mutex> l(mu);
+      ++begun;
+      cv.notify_all();
+    }
+    void WaitBlocked() {
+      std::unique_lock<std::mutex> l(mu);
+      cv.wait(l, [&] { return begun > 0; });
+    }
+    uint64_t id;
+    std::mutex mu;
+    std::condition_variable cv;
+    int begun = 0;
+  };
+  base::FakeClock clock;
+  Options options;
+  options.clock = &clock;
+  options.max_write_lock_count = 2;  // one counted hog grant must not switch yet
+  LockManager lm(options);
+  Owner1 oa(1), ob(2), oc(3), od(4);
+  auto a = lm.CreateContext(&oa);
+  auto b = lm.CreateContext(&ob);
+  auto c = lm.CreateContext(&oc);
+  auto d = lm.CreateContext(&od);
+  const LockKey t = LockKey::Table("db", "t");
+  auto req = [&](LockType type) { return LockRequest(t, type, LockDuration::kTransaction, "t"); };
+  Result<Ticket*> su = a->Acquire(req(LockType::kSharedUpgradable), kNoWait);
+  Result<Ticket*> sr = b->Acquire(req(LockType::kSharedRead), kNoWait);
+  ASSERT_TRUE(su.ok() && sr.ok());
+  // D: X waits for A's SU and B's SR. A: SU -> X waits for B's SR. C: SR waits behind the
+  // pending X requests (matrix #0).
+  std::thread td([&] {
+    EXPECT_EQ(d->Acquire(req(LockType::kExclusive), kInfiniteTimeout).code(), Code::kKilled);
+  });
+  od.WaitBlocked();
+  std::thread ta([&] {
+    EXPECT_EQ(a->Upgrade(*su, LockType::kExclusive, kInfiniteTimeout).code(), Code::kOk);
+  });
+  oa.WaitBlocked();
+  std::thread tc([&] {
+    EXPECT_EQ(c->Acquire(req(LockType::kSharedRead), kInfiniteTimeout).code(), Code::kKilled);
+  });
+  oc.WaitBlocked();
+  b->Release(*sr);  // A's upgrade is granted while SR (C) waits: one hog grant
+  ta.join();
+  // C still waits for A's X; with one counted hog grant matrix #0 is still active, so C's
+  // request also waits for D's pending X.
+  const LockSnapshot snap = lm.TakeSnapshot();
+  bool c_waits_for_pending_x = false;
+  for (const WaitEdge& e : snap.edges) {
+    if (e.waiter == 3 && e.blocker == 4 && !e.blocker_granted) c_waits_for_pending_x = true;
+  }
+  EXPECT_TRUE(c_waits_for_pending_x) << snap.ToString();
+  c->Kill();
+  d->Kill();
+  tc.join();
+  td.join();
+}
+
 TEST(LockTortureTest, RandomizedOperationsMatchReferenceModel) {
   const uint64_t seed = EnvU64("MDL_TORTURE_SEED", 20261125);
   const uint64_t seconds = EnvU64("MDL_TORTURE_SECONDS", 0);
