@@ -15,7 +15,7 @@
 // the waiting session (mysql_error.h: IdleBlockerDisconnectedError).
 //
 // Cost: nothing on the statement path. Sessions report the start and end of each metadata
-// lock wait (two relaxed-enough atomics, a signal on 0 -> 1); the monitor thread sleeps
+// lock wait (one atomic counter, plus a signal on 0 -> 1); the monitor thread sleeps
 // until some wait is in progress and then looks at most once per kScanInterval: registry
 // idle states first (cheap), and a LockManager::TakeSnapshot only if some idle session has
 // a non-zero timeout.

@@ -92,9 +92,9 @@ TEST(SelectIdleBlockersTest, IdleRootBlockerIsChosenOnceItsWaiterWaitedTheTimeou
   EXPECT_EQ(victims[0].blocker_duration, mdl::LockDuration::kTransaction);
 }
 
-TEST(SelectIdleBlockersTest, TransitiveWaiterCountsWhenTheDirectOneIsGone) {
-  // Only C waits (through a granted-but-pending chain is not possible, so model C waiting on
-  // B's granted lock while B waits on A): A is C's root blocker.
+TEST(SelectIdleBlockersTest, TransitiveWaiterCounts) {
+  // C (3) waits for B's granted SHARED_UPGRADABLE; B (2) holds it while waiting for A (1):
+  // A is C's root blocker, and C, which has waited longest, is the one named.
   using mdl::LockType;
   using mdl::TicketStatus;
   mdl::LockSnapshot snap;
