@@ -192,16 +192,17 @@ TEST_F(IdleBlockerMonitorTest, DisconnectsTheIdleBlockerAndFreesTheWaiter) {
   session_test::Client& b = Connect();
   MakeTable(a, 1);
   b.Ok("USE d");
-  a.Ok("SET SESSION mdl_idle_blocker_timeout = 3");
+  // Long enough that the monitor's own thread (scanning with the real clock) never acts here.
+  a.Ok("SET SESSION mdl_idle_blocker_timeout = 1000");
   a.Ok("BEGIN");
   a.Ok("SELECT * FROM t");
   b.Start("ALTER TABLE t ADD COLUMN x INT");
   WaitForState(b, "Waiting for table metadata lock");
   ServerState& st = state();
-  // Not yet: 3 s have not passed on the real clock.
+  // Not yet: 1000 s have not passed on the real clock.
   EXPECT_TRUE(st.idle_blockers.ScanOnce(Clock::now()).empty());
   EXPECT_EQ(st.idle_blockers.disconnected(), 0u);
-  auto done = st.idle_blockers.ScanOnce(Clock::now() + seconds(60));
+  auto done = st.idle_blockers.ScanOnce(Clock::now() + seconds(2000));
   ASSERT_EQ(done.size(), 1u);
   EXPECT_EQ(done[0].blocker, a.id());
   EXPECT_EQ(done[0].waiter, b.id());
@@ -209,10 +210,10 @@ TEST_F(IdleBlockerMonitorTest, DisconnectsTheIdleBlockerAndFreesTheWaiter) {
   std::optional<IdleBlockerDisconnect> d = a.session().idle_blocker_disconnect();
   ASSERT_TRUE(d.has_value());
   EXPECT_EQ(d->waiter, b.id());
-  EXPECT_EQ(d->timeout_seconds, 3u);
+  EXPECT_EQ(d->timeout_seconds, 1000u);
   EXPECT_TRUE(a.session().connection_killed());
   // A second pass finds nothing new: A is no longer idle (it is being disconnected).
-  EXPECT_TRUE(st.idle_blockers.ScanOnce(Clock::now() + seconds(60)).empty());
+  EXPECT_TRUE(st.idle_blockers.ScanOnce(Clock::now() + seconds(2000)).empty());
   // The connection thread now destroys the session: its locks go and B's ALTER runs.
   Destroy(a);
   EXPECT_TRUE(b.Join().ok);
