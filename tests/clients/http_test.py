@@ -229,6 +229,8 @@ def test_passwordless_root_from_loopback(r, binary):
         r.equal(get(port, "/api/wait-graph", "root", "")[0], 200,
                 "root without a password is accepted from loopback (as over MySQL)")
         r.equal(get(port, "/api/wait-graph", "root", "x")[0], 401, "but not with a password")
+        r.equal(get(port, "/api/wait-graph", "root", "", headers={"Host": "rebound.example:%d" % port})[0], 401,
+                "nor for a page on another host name rebound to 127.0.0.1 (DNS rebinding)")
 
 
 def main():

@@ -71,6 +71,42 @@ std::optional<BasicCredentials> ParseBasicAuthorization(std::string_view value) 
   return BasicCredentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
 }
 
+bool IsLoopbackHost(std::optional<std::string_view> host) {
+  if (!host) return true;
+  std::string_view name = *host;
+  if (!name.empty() && name.front() == '[') {
+    const size_t close = name.find(']');
+    if (close == std::string_view::npos) return false;
+    const std::string_view rest = name.substr(close + 1);
+    if (!rest.empty() && rest.front() != ':') return false;
+    return name.substr(1, close - 1) == "::1";
+  }
+  name = name.substr(0, name.find(':'));
+  if (!name.empty() && name.back() == '.') name.remove_suffix(1);
+  if (EqualsIgnoreCase(name, "localhost")) return true;
+  constexpr std::string_view kLocalhostSuffix = ".localhost";
+  if (name.size() > kLocalhostSuffix.size() &&
+      EqualsIgnoreCase(name.substr(name.size() - kLocalhostSuffix.size()), kLocalhostSuffix)) {
+    return true;
+  }
+  // 127.0.0.0/8 as a dotted quad.
+  if (name.substr(0, 4) != "127.") return false;
+  int dots = 0;
+  size_t digits = 0;
+  for (char c : name) {
+    if (c == '.') {
+      if (digits == 0 || digits > 3) return false;
+      ++dots;
+      digits = 0;
+    } else if (c >= '0' && c <= '9') {
+      ++digits;
+    } else {
+      return false;
+    }
+  }
+  return dots == 3 && digits > 0 && digits <= 3;
+}
+
 AuthDecision CheckCredentials(const std::optional<HttpAccount>& account, std::string_view password,
                               bool peer_loopback) {
   // Hash even for an unknown user, so that the answer takes as long either way.

@@ -44,8 +44,15 @@ enum class AuthDecision {
   kForbidden,        // 403: authenticated, but lacks PROCESS/SUPER
 };
 
+// True if the Host header value names this machine's loopback interface: "localhost" or a
+// name under ".localhost", 127.x.y.z or [::1], with or without a port; also true for a
+// request without Host (HTTP/1.0 tools; browsers always send one). A web page that an attacker
+// rebinds to 127.0.0.1 (DNS rebinding) reaches the server under the attacker's host name, so
+// this tells a local tool from a remote page that borrows the local browser.
+bool IsLoopbackHost(std::optional<std::string_view> host);
+
 // Checks `password` against `account` (nullopt: no such user) for a peer that is or is not on
-// loopback.
+// loopback (for the passwordless rule: callers also require IsLoopbackHost).
 AuthDecision CheckCredentials(const std::optional<HttpAccount>& account, std::string_view password,
                               bool peer_loopback);
 

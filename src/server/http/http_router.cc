@@ -23,7 +23,7 @@ std::optional<Response> Authenticate(const Request& request, bool peer_loopback,
   std::optional<BasicCredentials> credentials = ParseBasicAuthorization(*header);
   if (!credentials) return Unauthorized();
   switch (CheckCredentials(backend.FindAccount(credentials->user), credentials->password,
-                           peer_loopback)) {
+                           peer_loopback && IsLoopbackHost(request.Header("Host")))) {
     case AuthDecision::kAllowed:
       return std::nullopt;
     case AuthDecision::kForbidden:

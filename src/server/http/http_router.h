@@ -8,7 +8,8 @@
 //
 // Answers: 405 (with Allow: GET) for any other method, 404 for other paths, 401 with
 // WWW-Authenticate: Basic realm="mdld" for missing or wrong credentials, 403 for an account
-// without PROCESS/SUPER.
+// without PROCESS/SUPER. A passwordless account is accepted only from a loopback peer that
+// also names a loopback host (basic_auth.h: IsLoopbackHost, against DNS rebinding).
 //
 // Thread safety: HandleRequest is reentrant; it calls `backend` from the calling thread.
 #ifndef SERVER_HTTP_HTTP_ROUTER_H_

@@ -64,3 +64,22 @@ TEST(BasicAuthTest, AnAccountWithoutPasswordIsAcceptedOnlyFromLoopback) {
 
 }  // namespace
 }  // namespace server::http
+
+namespace server::http {
+namespace {
+
+TEST(BasicAuthTest, LoopbackHostNames) {
+  for (const char* host : {"localhost", "LOCALHOST:8080", "localhost.", "app.localhost:1",
+                           "127.0.0.1", "127.0.0.1:8080", "127.1.2.3", "[::1]", "[::1]:8080"}) {
+    EXPECT_TRUE(IsLoopbackHost(host)) << host;
+  }
+  EXPECT_TRUE(IsLoopbackHost(std::nullopt));
+  for (const char* host : {"", "evil.example", "evil.example:8080", "localhost.evil.example",
+                           "127.0.0.1.evil.example", "127.0.0.1evil", "127.0.0", "127.0.0.1.1",
+                           "127.0.0.1000", "10.0.0.1", "[::2]", "[::1", "[::1]x", "0.0.0.0"}) {
+    EXPECT_FALSE(IsLoopbackHost(host)) << host;
+  }
+}
+
+}  // namespace
+}  // namespace server::http

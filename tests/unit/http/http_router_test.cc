@@ -94,6 +94,19 @@ TEST_F(HttpRouterTest, PasswordlessAccountOnlyFromLoopback) {
   EXPECT_EQ(Get("/api/wait-graph", kOpenAuth, /*loopback=*/false).status, 401);
 }
 
+TEST_F(HttpRouterTest, PasswordlessAccountNotForAPageRebindingALocalBrowser) {
+  Request r;
+  r.method = "GET";
+  r.target = r.path = "/api/wait-graph";
+  r.headers = {{"Host", "evil.example:8080"}, {"Authorization", kOpenAuth}};
+  EXPECT_EQ(HandleRequest(r, /*peer_loopback=*/true, backend_).status, 401);
+  r.headers[0].second = "127.0.0.1:8080";
+  EXPECT_EQ(HandleRequest(r, /*peer_loopback=*/true, backend_).status, 200);
+  // A password still works under any host name.
+  r.headers = {{"Host", "db.example:8080"}, {"Authorization", kRootAuth}};
+  EXPECT_EQ(HandleRequest(r, /*peer_loopback=*/true, backend_).status, 200);
+}
+
 TEST_F(HttpRouterTest, PageIsSelfContainedHtmlWithAStrictPolicy) {
   Response r = Get("/", kRootAuth);
   ASSERT_EQ(r.status, 200);
