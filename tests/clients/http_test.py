@@ -233,6 +233,17 @@ def test_passwordless_root_from_loopback(r, binary):
                 "nor for a page on another host name rebound to 127.0.0.1 (DNS rebinding)")
 
 
+def test_shutdown_with_idle_http_client(r, binary):
+    port = free_port()
+    s = Server(binary, extra_args=["--http-port", str(port)]).start()
+    idle = socket.create_connection(("127.0.0.1", port), timeout=10)
+    half = socket.create_connection(("127.0.0.1", port), timeout=10)
+    half.sendall(b"GET /metrics HTTP/1.1\r\n")
+    r.equal(s.stop(timeout=20), 0, "SIGTERM with HTTP clients mid-request: clean exit")
+    idle.close()
+    half.close()
+
+
 def main():
     binary = mdld_binary()
     r = Results("http")
@@ -246,6 +257,7 @@ def main():
         r.run(test_live_wait_graph_and_kill, r, s)
         r.run(test_http_flood_does_not_block_mysql, r, s)
     r.run(test_passwordless_root_from_loopback, r, binary)
+    r.run(test_shutdown_with_idle_http_client, r, binary)
     return r.finish()
 
 
