@@ -187,7 +187,9 @@ struct MCtx {
 // A change on one key made by the operation under test, to be ordered against the removal of
 // waiters whose wait ended in the same step.
 struct Event {
-  enum Kind { kRelease, kRetype, kRemoveWaiter };
+  // kGrantedNow: a new slow-path grant (or upgrade) already in the model was made at once;
+  // it counts for max_write_lock_count and may switch the priority matrix.
+  enum Kind { kRelease, kRetype, kRemoveWaiter, kGrantedNow };
   int key;
   Kind kind;
   uint64_t id;    // MTicket::id, or the waiter's KeyQueue id for kRemoveWaiter
@@ -207,12 +209,14 @@ std::string TimeoutName(Timeout t) {
 // How often each outcome was seen (printed, so a run that exercises nothing is visible).
 struct Coverage {
   uint64_t steps = 0, waits = 0, granted_after_wait = 0, timeouts = 0, kills = 0, victims = 0,
-           immediate_conflicts = 0;
+           immediate_conflicts = 0, switched_matrix_steps = 0, switch_cycles = 0;
   std::string ToString() const {
     return "steps " + std::to_string(steps) + ", waits " + std::to_string(waits) + " (granted " +
            std::to_string(granted_after_wait) + ", timed out " + std::to_string(timeouts) +
            ", killed " + std::to_string(kills) + ", deadlock victims " + std::to_string(victims) +
-           "), immediate conflicts " + std::to_string(immediate_conflicts);
+           "), immediate conflicts " + std::to_string(immediate_conflicts) +
+           ", steps with a hog/piglet matrix active " + std::to_string(switched_matrix_steps) +
+           ", cycles closed by a matrix switch " + std::to_string(switch_cycles);
   }
 };
 Coverage g_coverage;
@@ -232,6 +236,7 @@ class Round {
       step_ = s;
       ++g_coverage.steps;
       Step();
+      if (failure_.empty()) BreakMatrixSwitchCycles();
       if (failure_.empty()) CheckState();
     }
     if (failure_.empty()) EndRound();
@@ -247,6 +252,14 @@ class Round {
     Options options;
     options.clock = &clock_;
     options.enable_fast_path = !Chance(25);
+    // Some rounds model max_write_lock_count (hog / piglet limits). The counters reset when
+    // no slow-path ticket is left, so these rounds run without the fast path, where every
+    // ticket is a slow-path ticket.
+    if (Chance(30)) {
+      options.enable_fast_path = false;
+      options.max_write_lock_count = 1 + Uniform(3);
+    }
+    max_write_lock_count_ = options.max_write_lock_count;
     const size_t cache_sizes[] = {0, 1, 2, 16};
     options.context_cache_size = cache_sizes[Uniform(4)];
     options.fast_path_stripes = 1 + Uniform(4);
@@ -256,7 +269,8 @@ class Round {
     now_ = clock_.Now();
     std::ostringstream o;
     o << "round seed " << seed_ << ": " << n_ << " contexts, fast_path=" << options.enable_fast_path
-      << " cache=" << options.context_cache_size << " stripes=" << options.fast_path_stripes;
+      << " cache=" << options.context_cache_size << " stripes=" << options.fast_path_stripes
+      << " max_write_lock_count=" << options.max_write_lock_count;
     Log(o.str());
     for (int i = 0; i < n_; ++i) {
       workers_.push_back(std::make_unique<Worker>(static_cast<uint64_t>(i + 1), &mu_, &cv_));
@@ -337,6 +351,10 @@ class Round {
   rm::KeyQueue QueueOf(int key) const {
     rm::KeyQueue q;
     q.ns = NsOf(key);
+    q.max_write_lock_count = max_write_lock_count_;
+    q.hog = keys_[key].hog;
+    q.piglet = keys_[key].piglet;
+    q.matrix = keys_[key].matrix;
     for (int c = 0; c < n_; ++c) {
       for (const MTicket& t : model_[c].held) {
         if (t.key == key) q.granted.push_back({static_cast<uint64_t>(c + 1), t.type, t.id});
@@ -405,7 +423,7 @@ class Round {
     } else {
       for (const auto& w : q.waiting) {
         real |= w.owner == b->owner_id && w.type == b->type &&
-                (rm::PendingIncompat(ns, type) & rm::Bit(w.type)) != 0;
+                (rm::PendingIncompat(ns, type, q.matrix) & rm::Bit(w.type)) != 0;
       }
     }
     return real ? true
@@ -442,6 +460,55 @@ class Round {
     };
     if (removed.count(start) == 0) dfs(start);
     return out;
+  }
+
+  // A node on some cycle of `g`, or 0 if it is acyclic.
+  uint64_t NodeOnCycle(const std::map<uint64_t, std::set<uint64_t>>& g) const {
+    std::set<uint64_t> live;
+    for (auto& [n, _] : g) live.insert(n);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto it = live.begin(); it != live.end();) {
+        const auto& out = g.at(*it);
+        const bool stuck =
+            std::any_of(out.begin(), out.end(), [&](uint64_t b) { return live.count(b) != 0; });
+        if (!stuck) {
+          it = live.erase(it);
+          changed = true;
+        } else {
+          ++it;
+        }
+      }
+    }
+    if (live.empty()) return 0;
+    // Every live node has an edge to a live node: walking them must repeat a node.
+    std::vector<uint64_t> walk{*live.begin()};
+    for (;;) {
+      const auto& out = g.at(walk.back());
+      const uint64_t next =
+          *std::find_if(out.begin(), out.end(), [&](uint64_t b) { return live.count(b) != 0; });
+      if (std::find(walk.begin(), walk.end(), next) != walk.end()) return next;
+      walk.push_back(next);
+    }
+  }
+
+  // A grant that switches a lock's priority matrix (max_write_lock_count) changes the
+  // pending-request edges of every waiter on it and can close a cycle without any new wait.
+  // Neither MySQL nor the library searches for deadlocks then (only a context that starts
+  // waiting does); the cycle lasts until a timeout or a kill. The test breaks such cycles as
+  // a DBA would, by killing a member, so that later searches start from an acyclic graph.
+  void BreakMatrixSwitchCycles() {
+    for (int i = 0; i < 8 && failure_.empty(); ++i) {
+      const uint64_t node = NodeOnCycle(Graph());
+      if (node == 0) return;
+      const bool switched = std::any_of(std::begin(keys_), std::end(keys_),
+                                        [](const KeyState& k) { return k.matrix != 0; });
+      if (!switched) return;  // CheckState() reports it
+      ++g_coverage.switch_cycles;
+      Log("cycle closed by a priority-matrix switch (undetected, as in MySQL): kill ctx " +
+          std::to_string(node));
+      DoKill(static_cast<int>(node - 1));
+    }
   }
 
   bool HasCycle(const std::map<uint64_t, std::set<uint64_t>>& g) const {
@@ -646,28 +713,34 @@ class Round {
       std::vector<size_t> perm(evs.size());
       std::iota(perm.begin(), perm.end(), 0);
       bool matched = false;
+      rm::KeyQueue q;
       do {
-        rm::KeyQueue q = base;
+        q = base;
         std::set<uint64_t> got;
         for (size_t i : perm) {
           const Event& e = evs[i];
-          if (e.kind == Event::kRemoveWaiter) {
-            std::erase_if(q.waiting, [&](const auto& w) { return w.id == e.id; });
-          } else {
-            for (auto it = q.granted.begin(); it != q.granted.end(); ++it) {
-              if (it->id != e.id) continue;
-              if (e.kind == Event::kRetype) {
-                it->type = e.type;
-              } else {
-                q.granted.erase(it);
-              }
+          std::vector<uint64_t> g;
+          switch (e.kind) {
+            case Event::kRemoveWaiter:
+              g = q.RemoveWaiter(e.id);
               break;
-            }
+            case Event::kRetype:
+              g = q.Retype(e.id, e.type);
+              break;
+            case Event::kRelease:
+              g = q.Release(e.id);
+              break;
+            case Event::kGrantedNow:
+              g = q.GrantedNow(e.type);
+              break;
           }
-          for (uint64_t id : q.Reschedule()) got.insert(id);
+          got.insert(g.begin(), g.end());
         }
         matched = got == expect_granted;
       } while (!matched && std::next_permutation(perm.begin(), perm.end()));
+      // If several orders explain the grants, the first one's counters are kept (they can
+      // only differ with max_write_lock_count set and several releases on one key).
+      keys_[k] = KeyState{q.hog, q.piglet, q.matrix};
       if (!matched) {
         std::string exp;
         for (uint64_t id : expect_granted) exp += " " + std::to_string(id - kWaiterIdBase);
@@ -678,18 +751,15 @@ class Round {
 
     // Apply: events, dead waiters, granted waiters.
     for (const Event& e : events) {
+      if (e.kind != Event::kRetype && e.kind != Event::kRelease) continue;
       for (MCtx& m : model_) {
-        for (auto it = m.held.begin(); it != m.held.end(); ++it) {
-          if (it->id != e.id) continue;
-          if (e.kind == Event::kRetype) {
-            it->type = e.type;
-          } else {
-            m.held.erase(it);
-          }
-          goto next_event;
+        if (e.kind == Event::kRelease) {
+          std::erase_if(m.held, [&](const MTicket& t) { return t.id == e.id; });
+        }
+        for (MTicket& t : m.held) {
+          if (t.id == e.id) t.type = e.type;
         }
       }
-    next_event:;
     }
     for (auto& [o, out] : outcome) {
       MCtx& m = model_[o - 1];
@@ -792,7 +862,9 @@ class Round {
   }
 
   bool DoAcquire(int c, bool try_only) {
-    const int key = static_cast<int>(Uniform(kNumKeys));
+    // Rounds with a hog/piglet limit concentrate on the tables, where pile-ups build up.
+    const bool limited = max_write_lock_count_ != ~uint64_t{0};
+    const int key = static_cast<int>(limited && Chance(50) ? Uniform(2) : Uniform(kNumKeys));
     const LockType type = RandomType(key);
     const LockDuration d = RandomDuration();
     const Timeout timeout = try_only ? kNoWait : RandomTimeout();
@@ -839,7 +911,9 @@ class Round {
     }
     if (want == Code::kOk && !ApplyGrant(c, ob.ticket, key, type, d)) return false;
     if (v.kind == Verdict::kBlocked && !as_batch && !CheckBlocker(c, key, type)) return false;
-    return Resolve(-1, {});
+    std::vector<Event> events;
+    if (v.kind == Verdict::kGrant) events.push_back(Event{key, Event::kGrantedNow, 0, type});
+    return Resolve(-1, events);
   }
 
   // Applies an immediate grant of (key, type, d) returning `ticket` to context c's model.
@@ -978,8 +1052,12 @@ class Round {
       return Fail("upgrade: got " + std::string(ToString(ob.code)) + ", model expects " +
                   std::string(ToString(want)));
     }
-    if (retype) t.type = to;
-    return Resolve(-1, {});
+    std::vector<Event> events;
+    if (retype) {
+      t.type = to;
+      events.push_back(Event{t.key, Event::kGrantedNow, t.id, to});
+    }
+    return Resolve(-1, events);
   }
 
   bool DoDowngrade(int c) {
@@ -1194,7 +1272,7 @@ class Round {
     const bool full = m.held.size() >= 6;
     if (m.held.empty() || (!full && r < 50)) {
       DoAcquire(c, /*try_only=*/!m.held.empty() && r >= 44);
-    } else if (r < 56 && !full) {
+    } else if (r < 56 && !full && max_write_lock_count_ == ~uint64_t{0}) {
       DoBatch(c);
     } else if (r < 65) {
       DoUpgrade(c);
@@ -1269,6 +1347,12 @@ class Round {
     if (le != me) {
       Fail("snapshot wait-for edges differ from the model");
       return;
+    }
+    for (const KeyState& k : keys_) {
+      if (k.matrix != 0) {
+        ++g_coverage.switched_matrix_steps;
+        break;
+      }
     }
     if (HasCycle(Graph())) {
       Fail("a deadlock is left undetected in the wait-for graph");
@@ -1367,6 +1451,14 @@ class Round {
   TimePoint now_;
   std::unique_ptr<LockManager> lm_;
   size_t cache_size_ = 0;
+  uint64_t max_write_lock_count_ = ~uint64_t{0};
+  // max_write_lock_count state of each key's lock object.
+  struct KeyState {
+    uint64_t hog = 0;
+    uint64_t piglet = 0;
+    int matrix = 0;
+  };
+  KeyState keys_[kNumKeys];
   int n_ = 0;
   int step_ = 0;
 

@@ -59,6 +59,39 @@ inline constexpr uint16_t kObjectPending[kNumLockTypes] = {
     kX,                        // SNRW
     0,                         // X
 };
+// #1 (piglet limit): SW yields to a pending SRO, SRO no longer yields to a pending SW.
+inline constexpr uint16_t kObjectPending1[kNumLockTypes] = {
+    0,          kX, 0,  kSNRW | kX, kSRO | kSNW | kSNRW | kX, kSRO | kSNW | kSNRW | kX, kX,
+    kSNRW | kX, kX, kX, 0};
+// #2 (hog limit): the weak requests ignore pending hogs (MySQL's ~HOG rows).
+inline constexpr uint16_t kObjectPending2[kNumLockTypes] = {
+    0,
+    0,
+    0,
+    0,
+    0,
+    kSRO,
+    0,
+    kSW,
+    kSW | kSWLP | kSU | kX,
+    kSR | kSW | kSWLP | kSU | kSRO | kX,
+    kS | kSH | kSR | kSW | kSWLP | kSU | kSRO};
+// #3 (both limits).
+inline constexpr uint16_t kObjectPending3[kNumLockTypes] = {0,
+                                                            0,
+                                                            0,
+                                                            0,
+                                                            kSRO | kSNW | kSNRW | kX,
+                                                            kSRO | kSNW | kSNRW | kX,
+                                                            0,
+                                                            0,
+                                                            kSU | kX,
+                                                            kSR | kSU | kSRO | kX,
+                                                            kS | kSH | kSR | kSU | kSRO};
+inline constexpr const uint16_t* kObjectPendingByMatrix[4] = {kObjectPending, kObjectPending1,
+                                                              kObjectPending2, kObjectPending3};
+inline constexpr uint16_t kHogTypes = kSNW | kSNRW | kX;
+
 inline constexpr uint16_t kScopedGranted[kNumLockTypes] = {
     kS | kX, kIX | kX, 0, 0, 0, 0, 0, 0, 0, 0, kIX | kS | kX};
 inline constexpr uint16_t kScopedPending[kNumLockTypes] = {kS | kX, kX, 0, 0, 0, 0, 0, 0, 0, 0, 0};
@@ -88,8 +121,10 @@ inline bool ValidType(Namespace ns, LockType t) {
 inline uint16_t GrantedIncompat(Namespace ns, LockType t) {
   return (IsScoped(ns) ? kScopedGranted : kObjectGranted)[static_cast<int>(t)];
 }
-inline uint16_t PendingIncompat(Namespace ns, LockType t) {
-  return (IsScoped(ns) ? kScopedPending : kObjectPending)[static_cast<int>(t)];
+// `matrix`: the active priority matrix of an object lock (max_write_lock_count); scoped locks
+// always use their single pending matrix.
+inline uint16_t PendingIncompat(Namespace ns, LockType t, int matrix = 0) {
+  return (IsScoped(ns) ? kScopedPending : kObjectPendingByMatrix[matrix])[static_cast<int>(t)];
 }
 inline bool Compatible(Namespace ns, LockType a, LockType b) {
   return (GrantedIncompat(ns, a) & Bit(b)) == 0;
@@ -112,7 +147,10 @@ inline uint32_t Weight(Namespace ns, LockType t) {
 
 // One key: granted locks and FIFO waiters. Owners are opaque ids; a context's own granted
 // locks never block it. `dead` waiters (wait already ended in timeout / kill / victim but not
-// yet removed) still count in the pending set but are never granted.
+// yet removed) still count in the pending set but are never granted. Object locks also keep
+// MySQL's max_write_lock_count state (hog / piglet counters and the active priority matrix).
+// The operations below (GrantedNow, Release, RemoveWaiter, Retype) mirror what the library
+// does under the lock object's mutex for each event, including the rescheduling they trigger.
 struct KeyQueue {
   struct Granted {
     uint64_t owner;
@@ -136,6 +174,10 @@ struct KeyQueue {
   Namespace ns = Namespace::kTable;
   std::vector<Granted> granted;
   std::vector<Waiter> waiting;  // oldest first
+  uint64_t max_write_lock_count = ~uint64_t{0};
+  uint64_t hog = 0;
+  uint64_t piglet = 0;
+  int matrix = 0;
 
   uint16_t PendingBits() const {
     uint16_t bits = 0;
@@ -145,15 +187,35 @@ struct KeyQueue {
 
   // MySQL's can_grant_lock() with pending matrix #0.
   bool CanGrant(uint64_t owner, LockType type) const {
-    if ((PendingBits() & PendingIncompat(ns, type)) != 0) return false;
+    if ((PendingBits() & PendingIncompat(ns, type, matrix)) != 0) return false;
     for (const Granted& g : granted) {
       if (g.owner != owner && (GrantedIncompat(ns, type) & Bit(g.type)) != 0) return false;
     }
     return true;
   }
 
-  // Grants every live waiter that can be granted, oldest first, until none can; returns the
-  // ids of the granted waiters in grant order.
+  // MySQL's count_piglets_and_hogs() after a grant of `type`: a hog granted while a non-hog
+  // waits, or an SW granted while an SRO waits. Returns true if the active matrix changed.
+  bool CountGrant(LockType type) {
+    if (IsScoped(ns)) return false;
+    if ((Bit(type) & kHogTypes) != 0) {
+      if ((PendingBits() & ~kHogTypes) == 0) return false;
+      ++hog;
+    } else if (type == LockType::kSharedWrite) {
+      if ((PendingBits() & kSRO) == 0) return false;
+      ++piglet;
+    } else {
+      return false;
+    }
+    const int m = (piglet >= max_write_lock_count ? 1 : 0) + (hog >= max_write_lock_count ? 2 : 0);
+    if (m == matrix) return false;
+    matrix = m;
+    return true;
+  }
+
+  // Grants every live waiter that can be granted, oldest first, until none can (counting each
+  // grant), then resets the counters whose starved requests no longer wait. Returns the ids of
+  // the granted waiters in grant order.
   std::vector<uint64_t> Reschedule() {
     std::vector<uint64_t> out;
     for (size_t i = 0; i < waiting.size();) {
@@ -162,12 +224,49 @@ struct KeyQueue {
         waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(i));
         granted.push_back(Granted{w.owner, w.type, w.id});
         out.push_back(w.id);
+        CountGrant(w.type);
         i = 0;  // a grant never unblocks an older waiter, but re-checking is cheap and obvious
       } else {
         ++i;
       }
     }
+    if (IsScoped(ns)) return out;
+    const uint16_t bits = PendingBits();
+    if (matrix == 3) {
+      if ((bits & ~(kHogTypes | kSW | kSWLP)) == 0) hog = piglet = 0, matrix = 0;
+    } else {
+      if ((bits & ~kHogTypes) == 0) hog = 0, matrix &= ~2;
+      if ((bits & kSRO) == 0) piglet = 0, matrix &= ~1;
+    }
     return out;
+  }
+
+  void ResetIfEmpty() {
+    if (granted.empty() && waiting.empty()) hog = piglet = 0, matrix = 0;
+  }
+
+  // A request (or upgrade) of `type` already in `granted` was granted at once.
+  std::vector<uint64_t> GrantedNow(LockType type) {
+    return CountGrant(type) ? Reschedule() : std::vector<uint64_t>{};
+  }
+  std::vector<uint64_t> Release(uint64_t id) {
+    std::erase_if(granted, [&](const Granted& g) { return g.id == id; });
+    std::vector<uint64_t> out = Reschedule();
+    ResetIfEmpty();
+    return out;
+  }
+  std::vector<uint64_t> RemoveWaiter(uint64_t id) {
+    std::erase_if(waiting, [&](const Waiter& w) { return w.id == id; });
+    std::vector<uint64_t> out = Reschedule();
+    ResetIfEmpty();
+    return out;
+  }
+  // Downgrade.
+  std::vector<uint64_t> Retype(uint64_t id, LockType type) {
+    for (Granted& g : granted) {
+      if (g.id == id) g.type = type;
+    }
+    return Reschedule();
   }
 
   // Wait-for edges of the live waiters: to other owners' incompatible granted locks and to
@@ -182,7 +281,7 @@ struct KeyQueue {
         }
       }
       for (const Waiter& p : waiting) {
-        if (p.owner != w.owner && (PendingIncompat(ns, w.type) & Bit(p.type)) != 0) {
+        if (p.owner != w.owner && (PendingIncompat(ns, w.type, matrix) & Bit(p.type)) != 0) {
           out.push_back(Edge{w.owner, p.owner, w.type, p.type, false});
         }
       }
