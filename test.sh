@@ -2,7 +2,8 @@
 # Installs what the tests need (Debian packages) and runs every test:
 #   1. unit, stress and scenario tests (ctest) in a normal build, which also builds mdld;
 #   2. client tests against a live mdld: mariadb CLI, PyMySQL, SQLAlchemy, sysbench, crash
-#      safety, protocol edge cases, the HTTP endpoint; the wait-graph page's JavaScript
+#      safety, protocol edge cases, the HTTP endpoint (and its page in headless Chromium if
+#      installed); the wait-graph page's JavaScript
 #      (node --test); the multi-session scenarios against mdld and against
 #      MariaDB 10.11 (the oracle);
 #   3. the unit tests again under ThreadSanitizer and under AddressSanitizer+UBSan;
@@ -95,7 +96,7 @@ for candidate in "$ROOT/build/tools/mdld" "$ROOT/build/tools/mdld/mdld"; do
 done
 if [ -n "$MDLD_BIN" ]; then
   export MDLD="$MDLD_BIN"
-  for t in cli pymysql sqlalchemy sysbench crash disk_full load soak shutdown security protocol_edge idle_timeout http; do
+  for t in cli pymysql sqlalchemy sysbench crash disk_full load soak shutdown security protocol_edge idle_timeout http http_browser; do
     script="$ROOT/tests/clients/${t}_test.py"
     [ -f "$script" ] || continue
     echo "== clients: $t"

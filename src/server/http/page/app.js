@@ -10,7 +10,10 @@
 
   async function refresh() {
     try {
-      const response = await fetch('/api/wait-graph', { cache: 'no-store', credentials: 'same-origin' });
+      // From the origin, not relative to the page: a page opened as http://user:pw@host/ has
+      // credentials in its URL, and fetch() refuses URLs that resolve to include them.
+      const response = await fetch(window.location.origin + '/api/wait-graph',
+        { cache: 'no-store', credentials: 'same-origin' });
       if (!response.ok) throw new Error('HTTP ' + response.status);
       const view = window.WaitGraph.buildView(await response.json());
       graph.innerHTML = window.WaitGraph.renderSvg(view);

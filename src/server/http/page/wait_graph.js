@@ -120,7 +120,7 @@
           y: y,
           title: 'pid ' + s.id + ' \u00b7 ' + s.user + '@' + s.host,
           detail: detail,
-          sql: shorten(s.info, 34),
+          sql: shorten(s.info, 30),
         });
         position.set(s.id, { x: x, y: y });
       });
@@ -143,12 +143,8 @@
 
     const callouts = [...roots].sort((a, b) => a - b).map((id) => {
       const blocked = (data.waiters || []).filter((w) => (w.root_blockers || []).includes(id)).length;
-      return {
-        id: id,
-        text: 'pid ' + id + ' is ' + rootState(data, id) + ' \u2014 KILL ' + id,
-        kill: 'KILL ' + id,
-        blocked: blocked,
-      };
+      const state = 'pid ' + id + ' is ' + rootState(data, id);
+      return { id: id, state: state, text: state + ' \u2014 KILL ' + id, kill: 'KILL ' + id, blocked: blocked };
     });
     const waiters = (data.waiters || []).map((w) => ({
       id: w.id,
@@ -207,7 +203,7 @@
       out.push('<ul class="callouts">');
       for (const c of view.callouts) {
         out.push('<li class="root-callout" data-id="' + c.id + '"><strong>Root blocker:</strong> ' +
-          escapeHtml(c.text) + ' <code>' + escapeHtml(c.kill) + '</code> (unblocks ' + c.blocked +
+          escapeHtml(c.state) + ' \u2014 <code>' + escapeHtml(c.kill) + '</code> (unblocks ' + c.blocked +
           ' waiting session' + (c.blocked === 1 ? '' : 's') + ')</li>');
       }
       out.push('</ul>');
