@@ -5,6 +5,8 @@
 //   BM_NaiveSharedMutexMap       mutex-protected hash map of std::shared_mutex per key
 //   BM_GlobalMutexManager        one global mutex around a key -> counts map (MySQL 5.5)
 //   BM_Mdl*                      this library (SHARED_READ, TRANSACTION duration)
+//   BM_MdlSharedReadPrepared*    the same through a PreparedLock handle (prepared once per
+//                                thread, as a host's per-connection table cache would)
 //
 // "Hot" = every thread locks the same table; "Distinct" = one table per thread.
 #include <benchmark/benchmark.h>
@@ -149,6 +151,33 @@ void BM_MdlSharedReadHotWithExclusiveEvery1000(benchmark::State& state) {
 BENCHMARK(BM_MdlSharedReadHot)->Threads(1)->Threads(2)->UseRealTime();
 BENCHMARK(BM_MdlSharedReadDistinct)->Threads(1)->Threads(2)->UseRealTime();
 BENCHMARK(BM_MdlSharedReadHotWithExclusiveEvery1000)->Threads(1)->Threads(2)->UseRealTime();
+
+// Through a PreparedLock (include/mdl/prepared_lock.h): the request is resolved once per
+// thread, outside the timed loop, and each iteration is Acquire(prepared) + Release(ticket).
+void MdlPreparedBody(benchmark::State& state, bool hot) {
+  BenchOwner owner(300 + state.thread_index());
+  auto ctx = Manager().CreateContext(&owner);
+  mdl::Result<mdl::PreparedLock> prepared =
+      ctx->Prepare({mdl::LockKey::Table("db", TableFor(state, hot)), mdl::LockType::kSharedRead,
+                    mdl::LockDuration::kTransaction});
+  if (!prepared.ok()) {
+    state.SkipWithError(prepared.status().ToString().c_str());
+    return;
+  }
+  for (auto _ : state) {
+    mdl::Result<mdl::Ticket*> t = ctx->Acquire(*prepared, mdl::kInfiniteTimeout);
+    if (!t.ok()) {
+      state.SkipWithError(t.status().ToString().c_str());
+      break;
+    }
+    ctx->Release(*t);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_MdlSharedReadPreparedHot(benchmark::State& state) { MdlPreparedBody(state, true); }
+void BM_MdlSharedReadPreparedDistinct(benchmark::State& state) { MdlPreparedBody(state, false); }
+BENCHMARK(BM_MdlSharedReadPreparedHot)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_MdlSharedReadPreparedDistinct)->Threads(1)->Threads(2)->UseRealTime();
 
 // Statement-style: SR then ReleaseTransactionLocks() (bulk release path).
 void BM_MdlSharedReadHotBulkRelease(benchmark::State& state) {

@@ -30,12 +30,12 @@ namespace mdl {
 class LockManagerImpl;
 
 struct ManagerStats {
-  size_t lock_objects = 0;   // live lock objects (keys locked now + idle ones cached)
-  size_t contexts = 0;       // live contexts
-  size_t tickets = 0;        // tickets held by all contexts (granted, any path)
-  size_t waiting = 0;        // contexts currently waiting
-  uint64_t deadlocks = 0;    // deadlock victims chosen since creation
-  uint64_t timeouts = 0;     // waits that timed out (including timeout == 0 conflicts)
+  size_t lock_objects = 0;  // live lock objects (keys locked now + idle ones cached)
+  size_t contexts = 0;      // live contexts
+  size_t tickets = 0;       // tickets held by all contexts (granted, any path)
+  size_t waiting = 0;       // contexts currently waiting
+  uint64_t deadlocks = 0;   // deadlock victims chosen since creation
+  uint64_t timeouts = 0;    // waits that timed out (including timeout == 0 conflicts)
 };
 
 class LockManager {

@@ -27,8 +27,7 @@ struct LockRequest {
   uint64_t event_id = 0;
 
   LockRequest() = default;
-  LockRequest(LockKey k, LockType t, LockDuration d, const char* src = nullptr,
-              uint64_t event = 0)
+  LockRequest(LockKey k, LockType t, LockDuration d, const char* src = nullptr, uint64_t event = 0)
       : key(std::move(k)), type(t), duration(d), source(src), event_id(event) {}
 };
 

@@ -50,7 +50,7 @@ struct TicketRow {
 // `blocker_type` lock: granted (incompatible granted lock) or, if !blocker_granted, a pending
 // request that the active priority matrix puts first (e.g. a pending X blocks a new SR).
 struct WaitEdge {
-  uint64_t waiter = 0;   // owner ids
+  uint64_t waiter = 0;  // owner ids
   uint64_t blocker = 0;
   LockKey key;
   LockType waiter_type = LockType::kSharedRead;

@@ -18,13 +18,13 @@ namespace mdl {
 
 enum class Code : uint8_t {
   kOk = 0,
-  kWouldBlock,          // TryAcquire(): the lock is not available right now
-  kLockWaitTimeout,     // the wait reached its timeout (also timeout == 0 with a conflict)
-  kDeadlock,            // this context was chosen as deadlock victim; nothing new is held
-  kKilled,              // LockContext::Kill() aborted the wait
-  kInvalidArgument,     // bad key/type/ticket, or an operation MySQL does not allow
-  kResourceExhausted,   // too many concurrent holders of one lock (fast-path counter limit)
-  kInternal,            // a bug in the library
+  kWouldBlock,         // TryAcquire(): the lock is not available right now
+  kLockWaitTimeout,    // the wait reached its timeout (also timeout == 0 with a conflict)
+  kDeadlock,           // this context was chosen as deadlock victim; nothing new is held
+  kKilled,             // LockContext::Kill() aborted the wait
+  kInvalidArgument,    // bad key/type/ticket, or an operation MySQL does not allow
+  kResourceExhausted,  // too many concurrent holders of one lock (fast-path counter limit)
+  kInternal,           // a bug in the library
 };
 
 // "OK", "WOULD_BLOCK", "LOCK_WAIT_TIMEOUT", "DEADLOCK", "KILLED", "INVALID_ARGUMENT",
@@ -34,10 +34,10 @@ std::string_view ToString(Code code);
 // Who blocked a failed request (the first conflicting holder or queued request found), so
 // the server can print "blocked by connection 7 holding SHARED_READ on TABLE db.t".
 struct BlockerInfo {
-  uint64_t owner_id = 0;       // Owner::owner_id() of the blocking context
+  uint64_t owner_id = 0;                 // Owner::owner_id() of the blocking context
   LockType type = LockType::kExclusive;  // the blocker's lock type
-  LockKey key;                 // the contended key
-  bool granted = true;         // false: a pending request queued with priority over ours
+  LockKey key;                           // the contended key
+  bool granted = true;                   // false: a pending request queued with priority over ours
 };
 
 class [[nodiscard]] Status {
@@ -78,10 +78,10 @@ class [[nodiscard]] Status {
 }  // namespace mdl
 
 // Returns the Status of `expr` from the enclosing function if it is not OK.
-#define MDL_RETURN_IF_ERROR(expr)                        \
-  do {                                                   \
-    ::mdl::Status mdl_status_tmp_ = (expr);              \
-    if (!mdl_status_tmp_.ok()) return mdl_status_tmp_;   \
+#define MDL_RETURN_IF_ERROR(expr)                      \
+  do {                                                 \
+    ::mdl::Status mdl_status_tmp_ = (expr);            \
+    if (!mdl_status_tmp_.ok()) return mdl_status_tmp_; \
   } while (0)
 
 #define MDL_STATUS_CONCAT_INNER_(a, b) a##b
@@ -89,10 +89,10 @@ class [[nodiscard]] Status {
 
 // `lhs = value of expr` if `expr` (a Result<T>) is OK, else returns its Status.
 //   MDL_ASSIGN_OR_RETURN(Ticket* t, ctx->Acquire(request, timeout));
-#define MDL_ASSIGN_OR_RETURN(lhs, expr)                                              \
+#define MDL_ASSIGN_OR_RETURN(lhs, expr) \
   MDL_ASSIGN_OR_RETURN_IMPL_(MDL_STATUS_CONCAT_(mdl_result_tmp_, __LINE__), lhs, expr)
-#define MDL_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr) \
-  auto result = (expr);                               \
+#define MDL_ASSIGN_OR_RETURN_IMPL_(result, lhs, expr)  \
+  auto result = (expr);                                \
   if (!result.ok()) return std::move(result).status(); \
   lhs = std::move(result).value()
 

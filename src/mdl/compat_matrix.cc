@@ -16,8 +16,8 @@ constexpr Bitmap SNW = Bit(LockType::kSharedNoWrite);
 constexpr Bitmap SNRW = Bit(LockType::kSharedNoReadWrite);
 constexpr Bitmap X = Bit(LockType::kExclusive);
 
-constexpr uint64_t kIncS = 1;                                   // S and SH share a field
-constexpr uint64_t kIncSR = uint64_t{1} << kFastPathFieldBits;  // SR
+constexpr uint64_t kIncS = 1;                                         // S and SH share a field
+constexpr uint64_t kIncSR = uint64_t{1} << kFastPathFieldBits;        // SR
 constexpr uint64_t kIncSW = uint64_t{1} << (2 * kFastPathFieldBits);  // SW and SWLP
 
 }  // namespace
@@ -114,8 +114,8 @@ const LockStrategy kObjectLockStrategy = {
         {0, 0, 0, 0, 0, SRO, 0, SW, X | SU | SWLP | SW, X | SRO | SU | SWLP | SW | SR,
          S | SH | SR | SW | SWLP | SU | SRO},
         // #3
-        {0, 0, 0, 0, X | SNRW | SNW | SRO, X | SNRW | SNW | SRO, 0, 0, X | SU,
-         X | SRO | SU | SR, S | SH | SR | SU | SRO},
+        {0, 0, 0, 0, X | SNRW | SNW | SRO, X | SNRW | SNW | SRO, 0, 0, X | SU, X | SRO | SU | SR,
+         S | SH | SR | SU | SRO},
     },
     // unobtrusive_increment: S, SH, SR, SW, SWLP take the fast path.
     {0, kIncS, kIncS, kIncSR, kIncSW, kIncSW, 0, 0, 0, 0, 0},

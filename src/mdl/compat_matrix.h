@@ -53,9 +53,8 @@ extern const LockStrategy kScopedLockStrategy;
 const LockStrategy& StrategyFor(Namespace ns);
 
 // SNW, SNRW, X.
-inline constexpr Bitmap kHogLockTypes = Bit(LockType::kSharedNoWrite) |
-                                        Bit(LockType::kSharedNoReadWrite) |
-                                        Bit(LockType::kExclusive);
+inline constexpr Bitmap kHogLockTypes =
+    Bit(LockType::kSharedNoWrite) | Bit(LockType::kSharedNoReadWrite) | Bit(LockType::kExclusive);
 
 // MySQL's has_stronger_or_equal_type(): granted_incompat[requested] is a subset of
 // granted_incompat[held] (in the strategy of the key's namespace).

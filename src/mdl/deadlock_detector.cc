@@ -60,9 +60,8 @@ bool DeadlockDetector::VisitContext(LockContextImpl* src) {
     // A waiter whose wait already ended (granted, timed out, killed, victim) is no node.
     if (src->wait_slot().status() != WaitStatus::kEmpty) return false;
     if (!waiting->pending) return false;
-    obj->ForEachBlockerLocked(waiting, [&](const TicketImpl* t, bool /*granted*/) {
-      edges.push_back(t->ctx);
-    });
+    obj->ForEachBlockerLocked(
+        waiting, [&](const TicketImpl* t, bool /*granted*/) { edges.push_back(t->ctx); });
   }
   // Reaching the depth cap ends the search without LeaveNode() for this node (MySQL).
   if (EnterNode(src)) return true;

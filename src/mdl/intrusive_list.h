@@ -1,5 +1,6 @@
 // IntrusiveList: a doubly-linked list threaded through two pointer members of T. No
-// allocation; O(1) insert/remove. Not thread-safe: the owner of the list synchronises.
+// allocation; O(1) insert/remove. Unlinked elements have null links (remove() resets them).
+// Not thread-safe: the owner of the list synchronises.
 #ifndef MDL_INTRUSIVE_LIST_H_
 #define MDL_INTRUSIVE_LIST_H_
 
@@ -16,10 +17,16 @@ class IntrusiveList {
   IntrusiveList& operator=(const IntrusiveList&) = delete;
 
   bool empty() const { return head_ == nullptr; }
-  size_t size() const { return size_; }
   T* front() const { return head_; }
   T* back() const { return tail_; }
   static T* next(const T* t) { return t->*Next; }
+
+  // Shortcuts for the prepared-lock path, where the list holds the element alone. REQUIRES
+  // for push_only: empty() and t unlinked. only(t): t (an element) is the sole element.
+  void push_only(T* t) { head_ = tail_ = t; }
+  static bool only(const T* t) { return t->*Prev == nullptr && t->*Next == nullptr; }
+  // REQUIRES: only(t) for its sole element t.
+  void clear_only() { head_ = tail_ = nullptr; }
 
   void push_back(T* t) {
     t->*Prev = tail_;
@@ -30,7 +37,6 @@ class IntrusiveList {
       head_ = t;
     }
     tail_ = t;
-    ++size_;
   }
   void push_front(T* t) {
     t->*Prev = nullptr;
@@ -41,7 +47,6 @@ class IntrusiveList {
       tail_ = t;
     }
     head_ = t;
-    ++size_;
   }
   void remove(T* t) {
     if (t->*Prev != nullptr) {
@@ -55,13 +60,13 @@ class IntrusiveList {
       tail_ = t->*Prev;
     }
     t->*Prev = t->*Next = nullptr;
-    --size_;
   }
 
  private:
   T* head_ = nullptr;
   T* tail_ = nullptr;
-  size_t size_ = 0;
+  // No element count: nothing needs one, and keeping it cost two instructions per link and
+  // unlink on the acquire/release path.
 };
 
 }  // namespace internal

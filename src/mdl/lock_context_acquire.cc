@@ -49,7 +49,8 @@ bool LockContextImpl::IsValidFast(const LockRequest& request) {
 }
 
 Status LockContextImpl::Validate(const LockRequest& request) const {
-  if (IsValidFast(request)) [[likely]] return Status::Ok();
+  if (IsValidFast(request)) [[likely]]
+    return Status::Ok();
   return ValidateSlow(request);
 }
 
@@ -58,9 +59,9 @@ Status LockContextImpl::ValidateSlow(const LockRequest& request) const {
     return Status(Code::kInvalidArgument, "invalid lock key (name too long or contains NUL)");
   }
   if (!IsValidTypeFor(request.key.name_space(), request.type)) {
-    return Status(Code::kInvalidArgument,
-                  std::string(ToString(request.type)) + " is not valid for namespace " +
-                      std::string(ToString(request.key.name_space())));
+    return Status(Code::kInvalidArgument, std::string(ToString(request.type)) +
+                                              " is not valid for namespace " +
+                                              std::string(ToString(request.key.name_space())));
   }
   if (static_cast<int>(request.duration) >= kNumLockDurations) {
     return Status(Code::kInvalidArgument, "invalid lock duration");
@@ -85,8 +86,8 @@ Status LockContextImpl::MakeBlockedStatus(Code code, std::string_view what, Lock
   } else {
     // A fast-path holder: find its owner by scanning contexts (error path only).
     LockType t;
-    info.owner_id = mgr_->FindFastPathHolder(
-        obj, obj->strategy().granted_incompat[Index(type)], this, &t);
+    info.owner_id =
+        mgr_->FindFastPathHolder(obj, obj->strategy().granted_incompat[Index(type)], this, &t);
     if (info.owner_id != 0) info.type = t;
   }
   return Status(code, msg, std::move(info));
@@ -211,10 +212,10 @@ Result<Ticket*> LockContextImpl::AcquireSlow(const LockRequest& request, CacheEn
   }
   if (outcome == kFailed) {
     // timeout == 0: fail at once without a deadlock search (MySQL avoids "fake" deadlocks).
-    Status s = try_only ? MakeBlockedStatus(Code::kWouldBlock, "lock not available", obj,
-                                            type, blocker)
-                        : MakeBlockedStatus(Code::kLockWaitTimeout, "lock wait timeout", obj,
-                                            type, blocker);
+    Status s =
+        try_only
+            ? MakeBlockedStatus(Code::kWouldBlock, "lock not available", obj, type, blocker)
+            : MakeBlockedStatus(Code::kLockWaitTimeout, "lock wait timeout", obj, type, blocker);
     if (!try_only) mgr_->CountTimeout();
     FreeTicket(t);
     MaybeEvict();
@@ -369,8 +370,8 @@ Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeou
   }
   if (outcome == kFailed) {
     mgr_->CountTimeout();
-    Status s = MakeBlockedStatus(Code::kLockWaitTimeout, "lock wait timeout", obj, new_type,
-                                 blocker);
+    Status s =
+        MakeBlockedStatus(Code::kLockWaitTimeout, "lock wait timeout", obj, new_type, blocker);
     FreeTicket(p);
     return s;
   }

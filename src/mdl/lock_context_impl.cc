@@ -1,18 +1,17 @@
 // LockContextImpl: life cycle, the per-context object cache (pins), ticket bookkeeping,
 // queries and kill.
 #include "mdl/lock_context_impl.h"
-#include "mdl/lock_context_ticket.h"
 
 #include <algorithm>
 #include <cassert>
 
 #include "mdl/compat_matrix.h"
+#include "mdl/lock_context_ticket.h"
 #include "mdl/lock_manager_impl.h"
 
 namespace mdl {
 
-LockContextImpl::LockContextImpl(LockManagerImpl* mgr, Owner* owner, uint64_t id,
-                                 size_t stripe)
+LockContextImpl::LockContextImpl(LockManagerImpl* mgr, Owner* owner, uint64_t id, size_t stripe)
     : mgr_(mgr),
       owner_(owner),
       owner_id_(owner->owner_id()),

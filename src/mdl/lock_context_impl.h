@@ -84,7 +84,10 @@ class alignas(64) LockContextImpl {
   Status Upgrade(TicketImpl* ticket, LockType new_type, Timeout timeout);
   // Prepared requests (lock_context_prepared.cc; include/mdl/prepared_lock.h).
   Result<PreparedLock> Prepare(const LockRequest& request);
-  inline Result<Ticket*> AcquirePrepared(PreparedState* st, Timeout timeout);
+  [[gnu::always_inline]] inline Result<Ticket*> AcquirePrepared(PreparedState* st, Timeout timeout);
+  [[gnu::always_inline]] inline TicketImpl* TryAcquirePreparedFast(PreparedState* st);
+  // Release() inline (lock_context_release.cc), for the public wrapper there.
+  [[gnu::always_inline]] inline void ReleaseInline(TicketImpl* ticket);
   // Resetting a handle: unpins and deletes `st` (a held ticket stays held, as a plain ticket).
   void Unprepare(PreparedState* st);
   Status Downgrade(TicketImpl* ticket, LockType new_type);
@@ -189,10 +192,14 @@ class alignas(64) LockContextImpl {
   void ReleaseTicketLocks(TicketImpl* t);  // returns the lock itself; ticket already unlinked
   void ReleaseTicket(TicketImpl* t);       // unlink + release + free
   // Release() of a granted fast-path prepared ticket: unlink, unpublish, one CAS.
-  inline void ReleasePreparedFast(TicketImpl* t);
+  [[gnu::always_inline]] inline void ReleasePreparedFast(TicketImpl* t);
+  // Its rare halves: the obtrusive flag is set (release under the object mutex).
+  [[gnu::noinline]] void ReleasePreparedLocked(TicketImpl* t);
+  // Release() of any other ticket.
+  [[gnu::noinline]] void ReleaseGeneral(TicketImpl* t);
   // The ticket of a PreparedLock goes back to its handle ([P2] in prepared_state.h).
   static inline void ReturnPrepared(TicketImpl* t);
-  static void RestorePrepared(TicketImpl* t);
+  [[gnu::noinline]] static void RestorePrepared(TicketImpl* t);
   [[gnu::noinline]] Result<Ticket*> AcquirePreparedSlow(PreparedState* st, Timeout timeout);
   // Context destruction: every attached handle becomes detached.
   void DetachAllPrepared();

@@ -20,6 +20,11 @@ namespace mdl {
 using internal::FastPathCounters;
 using internal::Index;
 
+namespace {
+// Read-only: the fast path only loads it, sees the flag and falls back; never written.
+std::atomic<uint64_t> kRefusingWord{FastPathCounters::kHasObtrusive};
+}  // namespace
+
 Result<PreparedLock> LockContextImpl::Prepare(const LockRequest& request) {
   MDL_RETURN_IF_ERROR(Validate(request));
   CacheEntry* e = PinEntry(request.key);
@@ -35,16 +40,23 @@ Result<PreparedLock> LockContextImpl::Prepare(const LockRequest& request) {
   const uint64_t inc = strategy.unobtrusive_increment[Index(request.type)];
   if (fast_path_enabled_ && inc != 0) {
     st->increment = inc;
-    st->full_mask = (strategy.scoped ? internal::kFastPathScopedMask : internal::kFastPathFieldMask)
-                    << std::countr_zero(inc);
+    const uint64_t field =
+        (strategy.scoped ? internal::kFastPathScopedMask : internal::kFastPathFieldMask)
+        << std::countr_zero(inc);
+    st->refuse_mask = FastPathCounters::kHasObtrusive | std::bit_floor(field);
+    st->word = &obj->fast().word(stripe_);
+  } else {
+    // No fast path for this request: a word that always refuses (a zero word would let the
+    // CAS "succeed" with increment 0).
+    st->word = &kRefusingWord;
   }
-  st->word = &obj->fast().word(stripe_);
+  st->list = &lists_[static_cast<int>(request.duration)];
 
   // [P2]. The ticket keeps one id for the handle's life (MySQL's P_S shows a ticket's address,
   // which is reused the same way); seq is renewed at every grant (savepoints).
   TicketImpl* t = NewTicket(e, request.type, request.duration, request.source, request.event_id);
   t->prepared = st;
-  t->fast_path.store(false, std::memory_order_relaxed);
+  t->fast_path.store(true, std::memory_order_relaxed);  // what every prepared grant is
   internal::FastPathView v;
   v.id = t->id;
   v.type = request.type;
@@ -60,41 +72,53 @@ Result<PreparedLock> LockContextImpl::Prepare(const LockRequest& request) {
   return PreparedLock(st);
 }
 
-inline Result<Ticket*> LockContextImpl::AcquirePrepared(PreparedState* st, Timeout timeout) {
-  if (st == nullptr || st->ctx != this) [[unlikely]] {
-    return Status(Code::kInvalidArgument,
-                  "prepared lock is empty, detached or belongs to another context");
-  }
+TicketImpl* LockContextImpl::TryAcquirePreparedFast(PreparedState* st) {
+  // REQUIRES: st is attached to this context and stamp_valid_ (so that no call happens here:
+  // the fast path then needs no callee-saved registers).
+  // The common case: no lock of ours on the key ([P3]), an unobtrusive type with the fast path
+  // enabled, no obtrusive request on the object, a counter field not half full (refuse_mask):
+  // FastPathCounters::TryAcquire() on the cached stripe word ([F1]).
   CacheEntry* e = st->entry;
-  // The common case: no lock of ours on the key ([P3]), an unobtrusive type, no obtrusive
-  // request on the object. FastPathCounters::TryAcquire() on the cached stripe word ([F1]).
-  if (e->tickets.empty() && st->increment != 0) [[likely]] {
-    std::atomic<uint64_t>& w = *st->word;
-    uint64_t v = w.load(std::memory_order_relaxed);
-    while ((v & FastPathCounters::kHasObtrusive) == 0 && (v & st->full_mask) != st->full_mask) {
-      if (w.compare_exchange_weak(v, v + st->increment, std::memory_order_acq_rel,
-                                  std::memory_order_relaxed)) {
-        TicketImpl* t = st->ticket;
-        t->fast_path.store(true, std::memory_order_relaxed);
-        t->acquisitions = 1;
-        t->seq = ++seq_;
-        t->since = GrantStamp();
-        // LinkTicket() specialised: the entry is pinned by the handle (never idle) and its
-        // ticket list is empty; the record's static part is already written.
-        e->tickets.push_back(t);
-        ++num_fast_path_;
-        t->record.PublishGrant(e->obj, t->since);
-        lists_[static_cast<int>(st->request.duration)].push_front(t);
-        num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) + 1,
-                           std::memory_order_relaxed);
-        return static_cast<Ticket*>(t);
-      }
-    }
+  if (!e->tickets.empty()) return nullptr;
+  std::atomic<uint64_t>& w = *st->word;
+  uint64_t v = w.load(std::memory_order_relaxed);
+  do {
+    if ((v & st->refuse_mask) != 0) return nullptr;
+  } while (!w.compare_exchange_weak(v, v + st->increment, std::memory_order_acq_rel,
+                                    std::memory_order_relaxed));
+  // LinkTicket() specialised: the ticket's static fields and record part are already written
+  // ([P2]), the entry is pinned by the handle (never idle) and holds no ticket.
+  TicketImpl* t = st->ticket;
+  t->acquisitions = 1;
+  t->seq = ++seq_;
+  const base::Clock::TimePoint since = stamp_;  // GrantStamp(), valid
+  t->since = since;
+  t->record.PublishGrant(e->obj, since);  // [P4]
+  e->tickets.push_only(t);
+  ++num_fast_path_;
+  st->list->push_front(t);
+  num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  return t;
+}
+
+Result<Ticket*> LockContextImpl::AcquirePrepared(PreparedState* st, Timeout timeout) {
+  if (st != nullptr && st->ctx == this && stamp_valid_) [[likely]] {
+    if (TicketImpl* t = TryAcquirePreparedFast(st)) [[likely]]
+      return static_cast<Ticket*>(t);
   }
   return AcquirePreparedSlow(st, timeout);
 }
 
 Result<Ticket*> LockContextImpl::AcquirePreparedSlow(PreparedState* st, Timeout timeout) {
+  if (st == nullptr || st->ctx != this) {
+    return Status(Code::kInvalidArgument,
+                  "prepared lock is empty, detached or belongs to another context");
+  }
+  if (!stamp_valid_) {
+    // The first grant of a statement: read the clock (GrantStamp()), then the fast path.
+    GrantStamp();
+    if (TicketImpl* t = TryAcquirePreparedFast(st)) return static_cast<Ticket*>(t);
+  }
   // The general path with the prepared request: reuse of a held ticket, obtrusive types,
   // the flag set by an obtrusive request (waiting behind it as the pending matrix says),
   // deadlock detection, timeout and kill. It never uses the set-aside ticket.
@@ -106,6 +130,7 @@ Result<Ticket*> LockContextImpl::AcquirePreparedSlow(PreparedState* st, Timeout 
 
 void LockContextImpl::RestorePrepared(TicketImpl* t) {
   const PreparedState* st = t->prepared;
+  t->fast_path.store(true, std::memory_order_relaxed);
   t->type.store(st->request.type, std::memory_order_relaxed);
   t->duration.store(st->request.duration, std::memory_order_relaxed);
   t->record.SetDuration(st->request.duration);
@@ -157,6 +182,7 @@ void LockContextImpl::DetachAllPrepared() {
     st->entry = nullptr;
     st->ticket = nullptr;
     st->word = nullptr;
+    st->list = nullptr;
     st->prev = st->next = nullptr;
   }
 }

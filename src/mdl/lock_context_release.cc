@@ -36,28 +36,46 @@ void LockContextImpl::ReleaseTicket(TicketImpl* t) {
   FreeTicket(t);
 }
 
-inline void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
-  // UnlinkTicket() specialised: the ticket is a granted fast-path one and its entry is pinned
-  // by the handle ([P1]), so no idle-entry accounting and no eviction. The record is cleared
-  // before the counter drops, as in ReleaseTicket(): a snapshot never shows a lock that an
-  // obtrusive request may already have been granted over.
+void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
+  // UnlinkTicket() specialised: the ticket is a granted fast-path one, alone in its cache
+  // entry in the common case, and the entry is pinned by the handle ([P1]): no idle-entry
+  // accounting, no eviction. The record is cleared before the counter drops, as in
+  // ReleaseTicket(): a snapshot never shows a lock that an obtrusive request may already have
+  // been granted over.
   const PreparedState* st = t->prepared;
-  lists_[static_cast<int>(t->duration_relaxed())].remove(t);
+  if (t->duration_relaxed() != st->request.duration) [[unlikely]] {
+    // SetDuration() moved it: another list, and [P2] to restore.
+    ReleaseGeneral(t);
+    return;
+  }
+  st->list->remove(t);
   num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
   --num_fast_path_;
-  t->record.Clear();
-  t->entry->tickets.remove(t);
-  // FastPathCounters::TryRelease() on the cached stripe word ([F3]: the flag set means the
-  // release must happen under the object's mutex).
+  t->record.ClearGrant();  // [P4]
+  CacheEntry* e = t->entry;
+  if (internal::EntryTicketList::only(t)) [[likely]] {
+    e->tickets.clear_only();
+  } else {
+    e->tickets.remove(t);
+  }
+  // FastPathCounters::TryRelease() on the cached stripe word; [F3]: with the flag set the
+  // release must happen under the object's mutex.
   std::atomic<uint64_t>& w = *st->word;
   uint64_t v = w.load(std::memory_order_relaxed);
-  while ((v & internal::FastPathCounters::kHasObtrusive) == 0) {
+  for (;;) {
+    if ((v & internal::FastPathCounters::kHasObtrusive) != 0) [[unlikely]] {
+      ReleasePreparedLocked(t);
+      return;
+    }
     if (w.compare_exchange_weak(v, v - st->increment, std::memory_order_acq_rel,
                                 std::memory_order_relaxed)) {
-      ReturnPrepared(t);
       return;
     }
   }
+}
+
+void LockContextImpl::ReleasePreparedLocked(TicketImpl* t) {
+  const PreparedState* st = t->prepared;
   LockObject* obj = t->obj;
   {
     base::MutexLock l(obj->mu());
@@ -67,21 +85,39 @@ inline void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
   ReturnPrepared(t);
 }
 
-void LockContextImpl::Release(TicketImpl* t) {
+void LockContextImpl::ReleaseGeneral(TicketImpl* t) {
+  ReleaseTicket(t);
+  MaybeEvict();
+}
+
+void LockContextImpl::ReleaseInline(TicketImpl* t) {
   if (--t->acquisitions > 0) return;
   if (t->prepared != nullptr && t->fast_path_relaxed()) {
     ReleasePreparedFast(t);
     return;
   }
-  ReleaseTicket(t);
-  MaybeEvict();
+  ReleaseGeneral(t);
+}
+
+void LockContextImpl::Release(TicketImpl* t) { ReleaseInline(t); }
+
+// Defined here rather than with the other wrappers (lock_manager.cc) so that the release path
+// is inlined into it: one call from the host instead of two.
+void LockContext::Release(Ticket* ticket) {
+  impl_->ReleaseInline(static_cast<internal::TicketImpl*>(ticket));
 }
 
 void LockContextImpl::ReleaseByDuration(unsigned mask) {
   stamp_valid_ = false;  // a statement or transaction ended: the next grant reads the clock
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((mask & (1u << d)) == 0) continue;
-    while (!lists_[d].empty()) ReleaseTicket(lists_[d].front());
+    while (TicketImpl* t = lists_[d].front()) {
+      if (t->prepared != nullptr && t->fast_path_relaxed()) {
+        ReleasePreparedFast(t);
+      } else {
+        ReleaseTicket(t);
+      }
+    }
   }
   MaybeEvict();
 }

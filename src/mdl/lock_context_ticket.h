@@ -42,10 +42,11 @@ inline TicketImpl* LockContextImpl::NewTicket(CacheEntry* e, LockType type, Lock
 }
 
 inline void LockContextImpl::ReturnPrepared(TicketImpl* t) {
-  // Upgrade()/SetDuration() may have changed the ticket while it was granted.
+  // Materialization, Upgrade() and SetDuration() may have changed the ticket while it was
+  // granted; the prepared fast path expects [P2].
   const internal::PreparedState* st = t->prepared;
-  if (t->duration_relaxed() != st->request.duration || t->type_relaxed() != st->request.type)
-      [[unlikely]] {
+  if (!t->fast_path_relaxed() || t->duration_relaxed() != st->request.duration ||
+      t->type_relaxed() != st->request.type) {
     RestorePrepared(t);
   }
 }

@@ -61,7 +61,7 @@ Status LockContext::Upgrade(Ticket* ticket, LockType new_type, Timeout timeout) 
 Status LockContext::Downgrade(Ticket* ticket, LockType new_type) {
   return impl_->Downgrade(Impl(ticket), new_type);
 }
-void LockContext::Release(Ticket* ticket) { impl_->Release(Impl(ticket)); }
+// LockContext::Release(Ticket*) is in lock_context_release.cc.
 void LockContext::ReleaseStatementLocks() {
   impl_->ReleaseByDuration(1u << static_cast<int>(LockDuration::kStatement));
 }

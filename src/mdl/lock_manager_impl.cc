@@ -25,11 +25,11 @@ size_t DefaultStripes() {
 LockManagerImpl::LockManagerImpl(const Options& options)
     : options_(options),
       clock_(options.clock != nullptr ? options.clock : base::Clock::Real()),
-      table_(RoundUpPow2(options.num_shards, 1, 1 << 16),
-             RoundUpPow2(options.fast_path_stripes != 0 ? options.fast_path_stripes
-                                                        : DefaultStripes(),
-                         1, internal::FastPathCounters::kMaxStripes),
-             options.max_write_lock_count, clock_) {}
+      table_(
+          RoundUpPow2(options.num_shards, 1, 1 << 16),
+          RoundUpPow2(options.fast_path_stripes != 0 ? options.fast_path_stripes : DefaultStripes(),
+                      1, internal::FastPathCounters::kMaxStripes),
+          options.max_write_lock_count, clock_) {}
 
 LockManagerImpl::~LockManagerImpl() = default;
 
@@ -97,8 +97,7 @@ void LockManagerImpl::FindDeadlockLocked(LockContextImpl* ctx) {
 }
 
 uint64_t LockManagerImpl::FindFastPathHolder(const internal::LockObject* obj,
-                                             internal::Bitmap types,
-                                             const LockContextImpl* exclude,
+                                             internal::Bitmap types, const LockContextImpl* exclude,
                                              LockType* type) const {
   base::MutexLock l(&registry_mu_);
   for (const LockContextImpl* c = contexts_; c != nullptr; c = c->reg_next) {

@@ -31,8 +31,7 @@ class LockContextImpl;
 
 namespace internal {
 
-using ObjectTicketList =
-    IntrusiveList<TicketImpl, &TicketImpl::obj_prev, &TicketImpl::obj_next>;
+using ObjectTicketList = IntrusiveList<TicketImpl, &TicketImpl::obj_prev, &TicketImpl::obj_next>;
 
 struct TypeCounts {
   uint32_t n[kNumLockTypes] = {};

@@ -6,9 +6,10 @@ namespace mdl {
 namespace {
 
 constexpr std::array<std::string_view, kNumLockTypes> kLockTypeNames = {
-    "INTENTION_EXCLUSIVE", "SHARED",          "SHARED_HIGH_PRIO",  "SHARED_READ",
-    "SHARED_WRITE",        "SHARED_WRITE_LOW_PRIO", "SHARED_UPGRADABLE", "SHARED_READ_ONLY",
-    "SHARED_NO_WRITE",     "SHARED_NO_READ_WRITE",  "EXCLUSIVE",
+    "INTENTION_EXCLUSIVE",  "SHARED",           "SHARED_HIGH_PRIO",
+    "SHARED_READ",          "SHARED_WRITE",     "SHARED_WRITE_LOW_PRIO",
+    "SHARED_UPGRADABLE",    "SHARED_READ_ONLY", "SHARED_NO_WRITE",
+    "SHARED_NO_READ_WRITE", "EXCLUSIVE",
 };
 
 constexpr std::array<std::string_view, kNumLockTypes> kLockTypeShortNames = {
@@ -20,10 +21,11 @@ constexpr std::array<std::string_view, kNumLockDurations> kDurationNames = {
 
 // performance_schema.metadata_locks OBJECT_TYPE.
 constexpr std::array<std::string_view, kNumNamespaces> kObjectTypeNames = {
-    "GLOBAL",    "BACKUP LOCK",     "TABLESPACE",      "SCHEMA",    "TABLE",
-    "FUNCTION",  "PROCEDURE",       "TRIGGER",         "EVENT",     "COMMIT",
-    "USER LEVEL LOCK", "LOCKING SERVICE", "SRID",      "ACL CACHE", "COLUMN STATISTICS",
-    "RESOURCE_GROUPS", "FOREIGN KEY",     "CHECK CONSTRAINT",
+    "GLOBAL",      "BACKUP LOCK",      "TABLESPACE",        "SCHEMA",
+    "TABLE",       "FUNCTION",         "PROCEDURE",         "TRIGGER",
+    "EVENT",       "COMMIT",           "USER LEVEL LOCK",   "LOCKING SERVICE",
+    "SRID",        "ACL CACHE",        "COLUMN STATISTICS", "RESOURCE_GROUPS",
+    "FOREIGN KEY", "CHECK CONSTRAINT",
 };
 
 // MySQL's m_namespace_to_wait_state_name.

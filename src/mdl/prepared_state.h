@@ -13,13 +13,20 @@
 //        request's and its record holds the static fields (SetStatic) with obj unpublished.
 //   [P3] The ticket is held iff it is in entry->tickets. The prepared fast path only runs
 //        when entry->tickets is empty, so it never grants a ticket that is already held.
+//   [P4] A fast-path grant of the ticket is published and withdrawn by storing the record's
+//        obj alone (FastPathRecord::PublishGrant/ClearGrant, no seqlock version change): the
+//        other fields are those of [P2] and only change, under the version, while the ticket
+//        is granted (SetDuration) or not at all. A snapshot thus sees the grant or not, with
+//        the since of this grant or of a later one of the same ticket.
 #ifndef MDL_PREPARED_STATE_H_
 #define MDL_PREPARED_STATE_H_
 
 #include <atomic>
 #include <cstdint>
 
+#include "mdl/intrusive_list.h"
 #include "mdl/lock_request.h"
+#include "mdl/ticket_impl.h"
 
 namespace mdl {
 
@@ -28,7 +35,6 @@ class LockContextImpl;
 namespace internal {
 
 struct CacheEntry;
-class TicketImpl;
 
 struct PreparedState {
   LockContextImpl* ctx = nullptr;  // nullptr: detached
@@ -38,7 +44,13 @@ struct PreparedState {
   // fast path for this request: obtrusive type, or the fast path disabled).
   std::atomic<uint64_t>* word = nullptr;
   uint64_t increment = 0;
-  uint64_t full_mask = 0;  // the request's counter field, in place: all ones = full
+  // The prepared fast path refuses a stripe word with any of these bits set: the obtrusive
+  // flag, and the top bit of the request's counter field (a half-full field is left to the
+  // general path, which checks for a full one: one test instead of two). All ones when the
+  // request has no fast path (word then points to a constant word with the flag set).
+  uint64_t refuse_mask = ~uint64_t{0};
+  // &ctx->lists_[request.duration]: the list a grant is linked into.
+  internal::IntrusiveList<TicketImpl, &TicketImpl::ctx_prev, &TicketImpl::ctx_next>* list = nullptr;
   LockRequest request;
   PreparedState* prev = nullptr;  // the context's list of attached states
   PreparedState* next = nullptr;

@@ -234,8 +234,8 @@ std::string LockSnapshot::ToString() const {
     s += '\n';
   }
   for (const WaitEdge& e : edges) {
-    s += std::to_string(e.waiter) + " -> " + std::to_string(e.blocker) + " on " +
-         e.key.ToString() + " (" + std::string(ShortName(e.waiter_type)) + " waits for " +
+    s += std::to_string(e.waiter) + " -> " + std::to_string(e.blocker) + " on " + e.key.ToString() +
+         " (" + std::string(ShortName(e.waiter_type)) + " waits for " +
          (e.blocker_granted ? "granted " : "pending ") + std::string(ShortName(e.blocker_type)) +
          ")\n";
   }

@@ -6,8 +6,8 @@ namespace mdl {
 
 std::string_view ToString(Code code) {
   static constexpr std::array<std::string_view, 8> kNames = {
-      "OK",       "WOULD_BLOCK",      "LOCK_WAIT_TIMEOUT",  "DEADLOCK",
-      "KILLED",   "INVALID_ARGUMENT", "RESOURCE_EXHAUSTED", "INTERNAL"};
+      "OK",     "WOULD_BLOCK",      "LOCK_WAIT_TIMEOUT",  "DEADLOCK",
+      "KILLED", "INVALID_ARGUMENT", "RESOURCE_EXHAUSTED", "INTERNAL"};
   const size_t i = static_cast<size_t>(code);
   return i < kNames.size() ? kNames[i] : std::string_view("UNKNOWN");
 }
