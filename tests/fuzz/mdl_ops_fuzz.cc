@@ -1,6 +1,8 @@
 // libFuzzer target: the input bytes are a sequence of lock operations over 3 contexts and 4
 // keys, run single-threaded (try-acquire, zero-timeout acquire, release, upgrade, downgrade,
-// savepoints, duration changes, bulk releases). Every result is checked against a simple
+// savepoints, duration changes, bulk releases; acquisitions also through PreparedLock handles,
+// which are reset now and then and outlive their contexts at the end). Every result is
+// checked against a simple
 // reference model with MySQL's granted matrix (tests/unit/mdl/reference_lock_model.h, shared
 // with lock_torture_test.cc): with no thread waiting, a request is grantable iff no other
 // context holds an incompatible lock.
@@ -8,6 +10,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -54,6 +57,8 @@ struct Conn : mdl::Owner {
   explicit Conn(uint64_t id) : id(id) {}
   uint64_t owner_id() const override { return id; }
   uint64_t id;
+  // Declared before ctx, so destroyed after it: the handles are detached first.
+  std::map<int, mdl::PreparedLock> prepared;  // by key * 64 + type * 4 + duration
   std::unique_ptr<mdl::LockContext> ctx;
   std::vector<ModelTicket> held;
   uint64_t created = 0;
@@ -116,12 +121,29 @@ void Erase(Conn& c, mdl::Ticket* t) {
 void DoAcquire(std::vector<std::unique_ptr<Conn>>& conns, Conn& c, Input& in, bool try_only) {
   const int key = in.Next() % 4;
   const LockType type = TypeFor(key, in.Next());
-  const LockDuration d = static_cast<LockDuration>(in.Next() % 3);
+  const uint8_t db = in.Next();
+  const LockDuration d = static_cast<LockDuration>(db % 3);
+  // (db / 3) % 4: 0, 1 plain request; 2 through a PreparedLock; 3 the same after resetting
+  // the handle (re-prepared).
+  const int mode = (db / 3) % 4;
   ModelTicket* held = FindHeld(c, key, type, d);
   const bool expect_ok = held != nullptr || Grantable(conns, c, key, type);
   const bool reuse = held != nullptr && held->duration == d;
   mdl::LockRequest req(kKeys[key], type, d, "fuzz");
-  mdl::Result<mdl::Ticket*> r = try_only ? c.ctx->TryAcquire(req) : c.ctx->Acquire(req, mdl::kNoWait);
+  mdl::Result<mdl::Ticket*> r = mdl::Status(Code::kInternal, "unset");
+  if (mode >= 2) {
+    mdl::PreparedLock& p = c.prepared[key * 64 + static_cast<int>(type) * 4 + static_cast<int>(d)];
+    if (mode == 3) p.Reset();
+    if (!p.valid()) {
+      mdl::Result<mdl::PreparedLock> made = c.ctx->Prepare(req);
+      FUZZ_CHECK(made.ok());
+      p = std::move(made).value();
+    }
+    r = c.ctx->Acquire(p, mdl::kNoWait);
+    try_only = false;  // the prepared path has kNoWait semantics only
+  } else {
+    r = try_only ? c.ctx->TryAcquire(req) : c.ctx->Acquire(req, mdl::kNoWait);
+  }
   if (!expect_ok) {
     FUZZ_CHECK(r.code() == (try_only ? Code::kWouldBlock : Code::kLockWaitTimeout));
     FUZZ_CHECK(r.status().blocker() != nullptr);
