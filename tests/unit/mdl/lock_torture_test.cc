@@ -173,6 +173,16 @@ struct MWait {
   TimePoint deadline;   // TimePoint::max(): infinite
   uint64_t qid;         // FIFO order
   int begun_before;     // Worker::begun when the operation was posted
+  // AcquireBatch waiting for one of its requests (the others before it in MySQL's order are
+  // held already, the ones after it are reuses/clones of locks held by then).
+  struct Batch {
+    std::vector<LockRequest> reqs;
+    std::vector<size_t> order;  // MySQL's order (indexes into reqs)
+    size_t wait_pos;            // position in `order` of the waiting request
+    std::vector<std::pair<size_t, uint64_t>> taken_new;  // (request, MTicket::id) before it
+    std::vector<uint64_t> taken_reuse;                   // MTicket::id reused before it
+  };
+  std::shared_ptr<Batch> batch;
 };
 
 struct MCtx {
@@ -209,14 +219,15 @@ std::string TimeoutName(Timeout t) {
 // How often each outcome was seen (printed, so a run that exercises nothing is visible).
 struct Coverage {
   uint64_t steps = 0, waits = 0, granted_after_wait = 0, timeouts = 0, kills = 0, victims = 0,
-           immediate_conflicts = 0, switched_matrix_steps = 0, switch_cycles = 0;
+           immediate_conflicts = 0, switched_matrix_steps = 0, switch_cycles = 0, batch_waits = 0;
   std::string ToString() const {
     return "steps " + std::to_string(steps) + ", waits " + std::to_string(waits) + " (granted " +
            std::to_string(granted_after_wait) + ", timed out " + std::to_string(timeouts) +
            ", killed " + std::to_string(kills) + ", deadlock victims " + std::to_string(victims) +
            "), immediate conflicts " + std::to_string(immediate_conflicts) +
            ", steps with a hog/piglet matrix active " + std::to_string(switched_matrix_steps) +
-           ", cycles closed by a matrix switch " + std::to_string(switch_cycles);
+           ", cycles closed by a matrix switch " + std::to_string(switch_cycles) +
+           ", multi-request batch waits " + std::to_string(batch_waits);
   }
 };
 Coverage g_coverage;
@@ -607,7 +618,7 @@ class Round {
   // After an operation: validates how every wait of this step ended (the op's own wait if
   // `new_waiter` >= 0, earlier waits ended by kill, timeout, deadlock or grants caused by
   // `events`) and applies it to the model.
-  bool Resolve(int new_waiter, const std::vector<Event>& events) {
+  bool Resolve(int new_waiter, std::vector<Event> events) {
     struct Out {
       bool done;
       Code code;
@@ -654,6 +665,14 @@ class Round {
         default:
           return Fail("ctx " + std::to_string(o) + " wait ended with " +
                       std::string(ToString(ob.code)));
+      }
+      // A failed batch releases what it took before the wait.
+      if (ob.code != Code::kOk && w.batch) {
+        for (auto [i, id] : w.batch->taken_new) {
+          for (const MTicket& t : model_[c].held) {
+            if (t.id == id) events.push_back(Event{t.key, Event::kRelease, id, t.type});
+          }
+        }
       }
     }
     // Waits that cannot survive this step.
@@ -783,6 +802,10 @@ class Round {
           ++g_coverage.victims;
           break;
       }
+      if (w.batch) {
+        if (!FinishBatch(static_cast<int>(o - 1), w, out.code == Code::kOk)) return false;
+        continue;
+      }
       if (out.code != Code::kOk) continue;
       if (w.upgrade) {
         for (MTicket& t : m.held) {
@@ -879,7 +902,7 @@ class Round {
         TimeoutName(timeout) + (m.killed ? " (killed)" : ""));
     const int begun = BegunOf(c);
     const bool waits = v.kind == Verdict::kBlocked && !try_only && timeout > kNoWait;
-    if (waits) m.wait = MWait{key, type, d, false, 0, DeadlineFor(timeout), ++qid_, begun};
+    if (waits) m.wait = MWait{key, type, d, false, 0, DeadlineFor(timeout), ++qid_, begun, nullptr};
     const LockRequest req(KeyAt(key), type, d, "torture", static_cast<uint64_t>(step_));
     Post(c, [req, timeout, try_only, as_batch](Worker& w) {
       w.ticket = nullptr;
@@ -945,22 +968,17 @@ class Round {
 
   bool DoBatch(int c) {
     const int n = 2 + static_cast<int>(Uniform(3));
+    Timeout timeout = Chance(50) ? RandomTimeout() : kNoWait;
     std::vector<LockRequest> reqs;
     std::string desc;
     for (int i = 0; i < n; ++i) {
-      const int key = static_cast<int>(Uniform(kNumKeys));
+      // Often the same key twice (stronger type first in MySQL's order: reuse and clones).
+      const int key =
+          i > 0 && Chance(40) ? KeyIndex(reqs[0].key) : static_cast<int>(Uniform(kNumKeys));
       reqs.emplace_back(KeyAt(key), RandomType(key), RandomDuration(), "torture-batch");
       desc += " " + KeyAt(key).ToString() + ":" + ShortType(reqs.back().type) + ":" +
               std::string(ToString(reqs.back().duration));
     }
-    Log("ctx " + std::to_string(c + 1) + " AcquireBatch(0)" + desc);
-    auto key_index = [](const LockKey& k) {
-      for (int i = 0; i < kNumKeys; ++i) {
-        if (KeyAt(i) == k) return i;
-      }
-      return -1;
-    };
-    // Model: MySQL's order, all-or-nothing, no waiting.
     std::vector<size_t> order(reqs.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
@@ -968,32 +986,88 @@ class Round {
       if (cmp != 0) return cmp < 0;
       return reqs[a].type > reqs[b].type;
     });
+    // Model: MySQL's order, one request after the other. A request that is blocked waits
+    // (timeout > 0); the test only lets a batch wait when everything after the waiting
+    // request is then a reuse or clone of a held lock (granted at once whatever the others
+    // do meanwhile) and the reuses before it are unambiguous, else it runs with kNoWait.
     Code want = Code::kOk;
     for (const LockRequest& r : reqs) {
       if (!rm::ValidType(r.key.name_space(), r.type)) want = Code::kInvalidArgument;
     }
+    size_t wait_pos = order.size();
     if (want == Code::kOk) {
-      std::vector<MTicket> tentative = model_[c].held;
-      for (size_t i : order) {
-        const int key = key_index(reqs[i].key);
-        const Verdict v = Judge(c, tentative, key, reqs[i].type, reqs[i].duration);
-        if (v.kind == Verdict::kBlocked) {
-          want = Code::kLockWaitTimeout;
-          break;
+      for (int attempt = 0; attempt < 2; ++attempt) {
+        std::vector<MTicket> tentative = model_[c].held;
+        bool modelable = true;
+        want = Code::kOk;
+        wait_pos = order.size();
+        for (size_t p = 0; p < order.size(); ++p) {
+          const LockRequest& r = reqs[order[p]];
+          const int key = KeyIndex(r.key);
+          const Verdict v = Judge(c, tentative, key, r.type, r.duration);
+          if (wait_pos < p && v.kind != Verdict::kReuse && v.kind != Verdict::kClone) {
+            modelable = false;
+          }
+          if (wait_pos > p && v.kind == Verdict::kReuse && ReuseCandidates(tentative, r) != 1) {
+            modelable = false;
+          }
+          if (v.kind == Verdict::kBlocked && wait_pos == order.size()) {
+            if (timeout <= kNoWait) {
+              want = Code::kLockWaitTimeout;
+              break;
+            }
+            wait_pos = p;
+          }
+          if (v.kind != Verdict::kReuse) {
+            tentative.push_back(MTicket{nullptr, key, r.type, r.duration, 1, 0, 0});
+          }
         }
-        if (v.kind != Verdict::kReuse) {
-          tentative.push_back(MTicket{nullptr, key, reqs[i].type, reqs[i].duration, 1, 0, 0});
-        }
+        if (modelable) break;
+        timeout = kNoWait;
       }
     }
+    Log("ctx " + std::to_string(c + 1) + " AcquireBatch(" + TimeoutName(timeout) + ")" + desc +
+        (model_[c].killed ? " (killed)" : ""));
     const int begun = BegunOf(c);
-    Post(c, [reqs](Worker& w) {
-      Result<std::vector<Ticket*>> r = w.ctx->AcquireBatch(reqs, kNoWait);
+    const bool waits = want == Code::kOk && wait_pos < order.size();
+    if (waits) {
+      // The requests before the waiting one are held now.
+      MCtx& m = model_[c];
+      auto b = std::make_shared<MWait::Batch>();
+      b->reqs = reqs;
+      b->order = order;
+      b->wait_pos = wait_pos;
+      for (size_t p = 0; p < wait_pos; ++p) {
+        const LockRequest& r = reqs[order[p]];
+        const int key = KeyIndex(r.key);
+        const Verdict v = Judge(c, m.held, key, r.type, r.duration);
+        if (v.kind == Verdict::kReuse) {
+          const uint64_t id = v.held->id;
+          for (MTicket& t : m.held) {
+            if (t.id == id) ++t.count;
+          }
+          b->taken_reuse.push_back(id);
+        } else {
+          m.held.push_back(MTicket{nullptr, key, r.type, r.duration, 1, ++m.created, ++next_id_});
+          b->taken_new.emplace_back(order[p], next_id_);
+        }
+      }
+      const LockRequest& w = reqs[order[wait_pos]];
+      m.wait = MWait{KeyIndex(w.key),      w.type, w.duration, false, 0,
+                     DeadlineFor(timeout), ++qid_, begun,      b};
+    }
+    Post(c, [reqs, timeout](Worker& w) {
+      Result<std::vector<Ticket*>> r = w.ctx->AcquireBatch(reqs, timeout);
       w.code = r.code();
       w.tickets.clear();
       if (r.ok()) w.tickets = *r;
     });
     if (!Settle()) return false;
+    if (waits) {
+      ++g_coverage.waits;
+      ++g_coverage.batch_waits;
+      return Resolve(c, {});
+    }
     Obs ob;
     if (!ExpectImmediate(c, begun, &ob)) return false;
     if (ob.code != want) {
@@ -1004,12 +1078,68 @@ class Round {
       std::vector<Ticket*> tickets = workers_[c]->tickets;
       if (tickets.size() != reqs.size()) return Fail("batch returned the wrong number of tickets");
       for (size_t i : order) {
-        if (!ApplyGrant(c, tickets[i], key_index(reqs[i].key), reqs[i].type, reqs[i].duration)) {
+        if (!ApplyGrant(c, tickets[i], KeyIndex(reqs[i].key), reqs[i].type, reqs[i].duration)) {
           return false;
         }
       }
     }
     return Resolve(-1, {});
+  }
+
+  static int KeyIndex(const LockKey& k) {
+    for (int i = 0; i < kNumKeys; ++i) {
+      if (KeyAt(i) == k) return i;
+    }
+    return -1;
+  }
+
+  // Same-duration held tickets that could satisfy `r` by reuse.
+  static int ReuseCandidates(const std::vector<MTicket>& held, const LockRequest& r) {
+    int n = 0;
+    for (const MTicket& t : held) {
+      n += t.key == KeyIndex(r.key) && t.duration == r.duration &&
+           rm::StrongerOrEqual(r.key.name_space(), t.type, r.type);
+    }
+    return n;
+  }
+
+  // A batch whose wait ended: rolls back (failure) or completes (OK) the model.
+  bool FinishBatch(int c, const MWait& w, bool ok) {
+    MCtx& m = model_[c];
+    const MWait::Batch& b = *w.batch;
+    if (!ok) {
+      for (uint64_t id : b.taken_reuse) {
+        for (MTicket& t : m.held) {
+          if (t.id == id) --t.count;
+        }
+      }
+      return true;  // taken_new were released by kRelease events
+    }
+    std::vector<Ticket*> tickets;
+    {
+      std::lock_guard<std::mutex> l(mu_);
+      tickets = workers_[c]->tickets;
+    }
+    if (tickets.size() != b.reqs.size()) return Fail("batch returned the wrong number of tickets");
+    for (auto [i, id] : b.taken_new) {
+      for (MTicket& t : m.held) {
+        if (t.id != id) continue;
+        if (tickets[i]->type() != t.type || tickets[i]->duration() != t.duration) {
+          return Fail("batch ticket has the wrong type or duration");
+        }
+        t.ticket = tickets[i];
+      }
+    }
+    const size_t wi = b.order[b.wait_pos];
+    if (tickets[wi]->type() != w.type || tickets[wi]->duration() != w.duration) {
+      return Fail("batch ticket has the wrong type or duration");
+    }
+    m.held.push_back(MTicket{tickets[wi], w.key, w.type, w.duration, 1, ++m.created, ++next_id_});
+    for (size_t p = b.wait_pos + 1; p < b.order.size(); ++p) {
+      const LockRequest& r = b.reqs[b.order[p]];
+      if (!ApplyGrant(c, tickets[b.order[p]], KeyIndex(r.key), r.type, r.duration)) return false;
+    }
+    return true;
   }
 
   bool DoUpgrade(int c) {
@@ -1038,7 +1168,8 @@ class Round {
     }
     const int begun = BegunOf(c);
     if (waits) {
-      m.wait = MWait{t.key, to, t.duration, true, t.id, DeadlineFor(timeout), ++qid_, begun};
+      m.wait =
+          MWait{t.key, to, t.duration, true, t.id, DeadlineFor(timeout), ++qid_, begun, nullptr};
     }
     Ticket* ticket = t.ticket;
     Post(c,
