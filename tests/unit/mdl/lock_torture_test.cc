@@ -638,6 +638,11 @@ class Round {
         }
         continue;
       }
+      if (ob.begun == w.begun_before) {
+        return Fail("ctx " + std::to_string(o) + " completed with " +
+                    std::string(ToString(ob.code)) +
+                    " without waiting; the model says it must wait");
+      }
       // Exactly one wait, ended with the operation's result.
       if (ob.begun != w.begun_before + 1 || ob.ended != ob.begun || ob.wait_result != ob.code) {
         return Fail("ctx " + std::to_string(o) +
