@@ -20,6 +20,8 @@
 //     no cycle left in the wait-for graph, the library's own invariants;
 //   * at the end of each round: everything released, empty snapshot, no tickets, no waiters,
 //     lock objects reclaimed.
+// About 30% of the rounds set max_write_lock_count to 1-3 and model the hog/piglet counters
+// and priority-matrix switches too. docs/mdl.md ("Torture test") describes the limits.
 //
 // Env: MDL_TORTURE_SEED (base seed; round r uses seed + r), MDL_TORTURE_ROUNDS,
 // MDL_TORTURE_STEPS (per round), MDL_TORTURE_SECONDS (soak: run rounds until the time is up).
