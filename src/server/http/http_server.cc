@@ -20,6 +20,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Lingering close: how long and how much a client may still send after its response.
+constexpr std::chrono::milliseconds kLingerTime{500};
+constexpr size_t kMaxLingerBytes = 64 * 1024;
+
 int RemainingMs(Clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
   return left.count() <= 0 ? 0 : static_cast<int>(left.count());
@@ -226,10 +230,22 @@ void HttpServer::Serve(const Pending& connection) {
       break;
     }
   }
-  SendAll(connection.fd, Serialize(response), Clock::now() + options_.send_timeout, wake_pipe_[0]);
-  // Let the client read the whole response before the close turns into a reset (unread request
-  // bytes in our receive buffer would make close() send RST).
+  if (!SendAll(connection.fd, Serialize(response), Clock::now() + options_.send_timeout,
+               wake_pipe_[0])) {
+    return;
+  }
+  // Lingering close (as nginx does): send FIN, then read and discard what the client still
+  // sends (a refused body) for a short while. Closing with unread bytes in the receive buffer
+  // would send RST, and the client could lose the response it has not read yet.
   ::shutdown(connection.fd, SHUT_WR);
+  const Clock::time_point linger_deadline = Clock::now() + kLingerTime;
+  size_t discarded = 0;
+  while (discarded < kMaxLingerBytes &&
+         WaitFor(connection.fd, POLLIN, linger_deadline, wake_pipe_[0]) == Wait::kReady) {
+    const ssize_t n = ::recv(connection.fd, buf, sizeof buf, 0);
+    if (n <= 0 && !(n < 0 && errno == EINTR)) break;
+    if (n > 0) discarded += static_cast<size_t>(n);
+  }
 }
 
 }  // namespace server::http

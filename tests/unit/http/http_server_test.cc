@@ -101,6 +101,14 @@ TEST_F(HttpServerTest, ParserErrorsAreAnswered) {
   }
 }
 
+TEST_F(HttpServerTest, RefusedBodyDoesNotTurnTheResponseIntoAReset) {
+  Start();
+  Client c(server_->port());
+  // The server answers 413 after the head and must not close with the body unread (RST).
+  c.Send("GET / HTTP/1.1\r\nContent-Length: 30000\r\n\r\n" + std::string(30000, 'b'));
+  EXPECT_EQ(c.ReadAll().rfind("HTTP/1.1 413 ", 0), 0u);
+}
+
 TEST_F(HttpServerTest, SlowClientGets408AndSilentClientIsDropped) {
   HttpServerOptions options;
   options.request_timeout = std::chrono::milliseconds(200);
