@@ -50,6 +50,7 @@
 
 #include "base/clock.h"
 #include "mdl/lock_manager.h"
+#include "mdl/prepared_lock.h"
 #include "reference_lock_model.h"
 
 namespace mdl {
@@ -124,6 +125,8 @@ class Worker final : public Owner {
   Code code = Code::kOk;
   Ticket* ticket = nullptr;
   std::optional<BlockerInfo> blocker;  // of the last failed Acquire/TryAcquire
+  // PreparedLock handles by (key, type, duration); used on the worker thread only.
+  std::map<std::tuple<int, int, int>, PreparedLock> prepared;
   std::vector<Ticket*> tickets;
   Savepoint savepoint;
 
@@ -899,11 +902,16 @@ class Round {
     const LockDuration d = RandomDuration();
     const Timeout timeout = try_only ? kNoWait : RandomTimeout();
     const bool as_batch = !try_only && Chance(15);  // a one-request batch may wait too
+    // Or through a PreparedLock handle (same semantics as Acquire), kept per (key, type,
+    // duration) on the worker and now and then reset before use.
+    const bool prepared = !try_only && !as_batch && Chance(35);
+    const bool reset_handle = prepared && Chance(10);
     MCtx& m = model_[c];
     const Verdict v = Judge(c, m.held, key, type, d);
     Log("ctx " + std::to_string(c + 1) +
         (try_only   ? " TryAcquire "
          : as_batch ? " AcquireBatch1 "
+         : prepared ? " Acquire(prepared) "
                     : " Acquire ") +
         KeyAt(key).ToString() + " " + ShortType(type) + " " + std::string(ToString(d)) + " " +
         TimeoutName(timeout) + (m.killed ? " (killed)" : ""));
@@ -911,9 +919,32 @@ class Round {
     const bool waits = v.kind == Verdict::kBlocked && !try_only && timeout > kNoWait;
     if (waits) m.wait = MWait{key, type, d, false, 0, DeadlineFor(timeout), ++qid_, begun, nullptr};
     const LockRequest req(KeyAt(key), type, d, "torture", static_cast<uint64_t>(step_));
-    Post(c, [req, timeout, try_only, as_batch](Worker& w) {
+    Post(c, [req, timeout, try_only, as_batch, prepared, reset_handle, key](Worker& w) {
       w.ticket = nullptr;
       w.blocker.reset();
+      if (prepared) {
+        const auto k =
+            std::make_tuple(key, static_cast<int>(req.type), static_cast<int>(req.duration));
+        auto it = w.prepared.find(k);
+        if (it != w.prepared.end() && reset_handle) {
+          it->second.Reset();
+          w.prepared.erase(it);
+          it = w.prepared.end();
+        }
+        if (it == w.prepared.end()) {
+          Result<PreparedLock> p = w.ctx->Prepare(req);
+          if (!p.ok()) {
+            w.code = p.code();
+            return;
+          }
+          it = w.prepared.emplace(k, std::move(p).value()).first;
+        }
+        Result<Ticket*> r = w.ctx->Acquire(it->second, timeout);
+        w.code = r.code();
+        if (r.ok()) w.ticket = *r;
+        if (!r.ok() && r.status().blocker() != nullptr) w.blocker = *r.status().blocker();
+        return;
+      }
       if (as_batch) {
         Result<std::vector<Ticket*>> r =
             w.ctx->AcquireBatch(std::span<const LockRequest>(&req, 1), timeout);
@@ -1554,6 +1585,14 @@ class Round {
     if (!snap.tickets.empty() || !snap.edges.empty() || st.tickets != 0 || st.waiting != 0) {
       Fail("locks left after every context released everything");
       return;
+    }
+    // Valid PreparedLock handles pin their lock objects: drop them first.
+    for (int c = 0; c < n_; ++c) {
+      const int begun = BegunOf(c);
+      Post(c, [](Worker& w) { w.prepared.clear(); });
+      if (!Settle()) return;
+      Obs ob;
+      if (!ExpectImmediate(c, begun, &ob)) return;
     }
     if (lm_->TEST_LockObjectCount() > static_cast<size_t>(n_) * cache_size_) {
       Fail("more lock objects than the contexts' caches can hold: " +
