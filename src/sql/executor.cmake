@@ -22,6 +22,8 @@ add_library(sql_executor
   select_exec.cc
   select_plan.cc
   select_sources.cc
+  # Definitions of system variables: expression typing needs each @@x's type (expr_type.cc).
+  system_variables.cc
 )
 target_include_directories(sql_executor PUBLIC ${PROJECT_SOURCE_DIR}/src)
 target_link_libraries(sql_executor PUBLIC sql_parser base $<TARGET_NAME_IF_EXISTS:storage>)

@@ -4,6 +4,7 @@
 
 #include "sql/expr_functions.h"
 #include "sql/expr_interval.h"
+#include "sql/system_variables.h"
 
 namespace sql {
 namespace {
@@ -26,6 +27,28 @@ bool IsStringType(ColumnType t) {
 }
 
 ColumnInfo Varchar(uint32_t chars) { return Make(ColumnType::kVarchar, chars); }
+
+// @@x: MySQL 8.0's Item_func_get_system_var types the column by the variable's type, so
+// clients see numbers, not text: integer variables are BIGINT UNSIGNED(21), booleans BIGINT(1)
+// (0/1, as MariaDB 10.11 also reports), everything else (strings, enums, sets such as
+// sql_mode) VARCHAR. All are nullable. Unknown names never get here at run time (evaluation
+// fails with 1193 first); they type as VARCHAR.
+ColumnInfo TypeOfSystemVar(const ast::SystemVar& var) {
+  const SysVarDef* def = FindSysVar(var.name);
+  if (def == nullptr) return Varchar(255);
+  switch (def->type) {
+    case SysVarType::kBool: return Make(ColumnType::kBigInt, 1);
+    case SysVarType::kUInt: {
+      ColumnInfo c = Make(ColumnType::kBigInt, 21);
+      c.is_unsigned = true;
+      return c;
+    }
+    case SysVarType::kString:
+    case SysVarType::kEnum:
+    case SysVarType::kSet: break;
+  }
+  return Varchar(255);
+}
 
 ColumnInfo TypeOfLiteral(const ast::Literal& lit) {
   using L = ast::LiteralType;
@@ -200,7 +223,7 @@ ColumnInfo InferType(const ast::Expr& expr, const ColumnInfoLookup& cols) {
     return Varchar(255);
   }
   if (expr.Is<Param>() || expr.Is<UserVar>()) return Make(ColumnType::kVarchar, 255);
-  if (expr.Is<SystemVar>()) return Varchar(255);
+  if (const auto* s = expr.As<SystemVar>()) return TypeOfSystemVar(*s);
   if (const auto* u = expr.As<Unary>()) {
     ColumnInfo a = InferType(*u->operand, cols);
     switch (u->op) {

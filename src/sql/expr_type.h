@@ -1,6 +1,7 @@
 // Result-column metadata of expressions: the type MySQL 8.0 infers for `SELECT <expr>`
 // (SELECT 1 → BIGINT(1); 'abc' → VARCHAR(3); 1.5 → DECIMAL(2,1); NOW() → DATETIME;
-// COUNT(*) → BIGINT NOT NULL; SUM/AVG → DECIMAL; @@x → VARCHAR; NULL → NULL type).
+// COUNT(*) → BIGINT NOT NULL; SUM/AVG → DECIMAL; @@x → the variable's type:
+// BIGINT for integers and booleans, VARCHAR for text; NULL → NULL type).
 #ifndef SQL_EXPR_TYPE_H_
 #define SQL_EXPR_TYPE_H_
 

@@ -1,5 +1,5 @@
-# SQL-layer support for the session (included from src/sql/CMakeLists.txt): system
-# variables, lock plans, DDL execution and SHOW output builders.
+# SQL-layer support for the session (included from src/sql/CMakeLists.txt): lock plans, DDL
+# execution and SHOW output builders.
 add_library(sql_session_support
   ddl_alter.cc
   ddl_alter_def.cc
@@ -7,9 +7,8 @@ add_library(sql_session_support
   ddl_table_def.cc
   lock_plan.cc
   show_information_schema.cc
-  system_variables.cc
 )
 target_include_directories(sql_session_support PUBLIC ${PROJECT_SOURCE_DIR}/src
   ${PROJECT_SOURCE_DIR}/include)
-target_link_libraries(sql_session_support PUBLIC base sql_parser storage
+target_link_libraries(sql_session_support PUBLIC base sql_parser sql_executor storage
   $<TARGET_NAME_IF_EXISTS:mdl>)

@@ -30,8 +30,8 @@ def scalar(conn, sql, args=None):
 
 
 def variable(conn, name):
-    """@@name as an int (mdld sends system variables as text columns; MySQL as integers)."""
-    return int(scalar(conn, "SELECT @@" + name))
+    """@@name as the client decodes it (an int for integer variables, as with MySQL)."""
+    return scalar(conn, "SELECT @@" + name)
 
 
 def read_unsolicited_error(conn, timeout):

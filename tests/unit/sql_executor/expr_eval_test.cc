@@ -150,6 +150,40 @@ TEST(ExprEvalTest, ResultColumnTypes) {
   EXPECT_EQ(c[5].name, "two");
 }
 
+// @@x columns carry the variable's MySQL 8.0 type (MariaDB 10.11 reports the same): integer
+// variables BIGINT UNSIGNED(21), booleans BIGINT(1), text VARCHAR; so do expressions over them.
+TEST(ExprEvalTest, SystemVariableColumnTypes) {
+  TestContext ctx;
+  auto r = ctx.Run(
+      "SELECT @@wait_timeout, @@autocommit, @@sql_mode, @@session.transaction_isolation, "
+      "@@global.lock_wait_timeout, @@wait_timeout + 1, @@autocommit = 1, @@tx_read_only");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const auto& c = r->result_set.columns;
+  ASSERT_EQ(c.size(), 8u);
+  EXPECT_EQ(c[0].type, storage::ColumnType::kBigInt);
+  EXPECT_TRUE(c[0].is_unsigned);
+  EXPECT_EQ(c[0].length, 21u);
+  EXPECT_FALSE(c[0].not_null);
+  EXPECT_EQ(c[1].type, storage::ColumnType::kBigInt);
+  EXPECT_FALSE(c[1].is_unsigned);
+  EXPECT_EQ(c[1].length, 1u);
+  EXPECT_EQ(c[2].type, storage::ColumnType::kVarchar);
+  EXPECT_EQ(c[3].type, storage::ColumnType::kVarchar);
+  EXPECT_EQ(c[4].type, storage::ColumnType::kBigInt);
+  EXPECT_EQ(c[5].type, storage::ColumnType::kBigInt);
+  EXPECT_EQ(c[6].type, storage::ColumnType::kBigInt);
+  EXPECT_EQ(c[7].type, storage::ColumnType::kBigInt);
+  const auto& row = r->result_set.rows[0];
+  EXPECT_EQ(row[0].kind(), storage::ValueKind::kUInt);
+  EXPECT_EQ(row[0].ToString(), "28800");
+  EXPECT_EQ(row[1].ToInt(), 1);
+  EXPECT_EQ(row[3].ToString(), "REPEATABLE-READ");
+  EXPECT_EQ(row[4].ToString(), "31536000");
+  EXPECT_EQ(row[5].ToString(), "28801");
+  EXPECT_EQ(row[6].ToInt(), 1);
+  EXPECT_EQ(row[7].ToInt(), 0);
+}
+
 TEST(ExprEvalTest, EvaluateConstantRejectsColumns) {
   TestContext ctx;
   auto parsed = ParseSingle("DO a + 1");

@@ -16,6 +16,7 @@
 #include "sql/executor.h"
 #include "sql/expr_value.h"
 #include "sql/parser.h"
+#include "sql/system_variables.h"
 #include "storage/engine.h"
 
 namespace sql::testing {
@@ -59,6 +60,8 @@ class TestContext : public ExecContext {
   storage::Result<storage::Value> GetSystemVariable(ast::VarScope, const std::string& name) const override {
     if (FoldCase(name) == "sql_mode") return storage::Value::String(sql_mode_);
     if (FoldCase(name) == "version") return storage::Value::String("8.0.36-mdld");
+    // Everything else from the real definitions' defaults, typed as the server stores them.
+    if (const SysVarDef* def = FindSysVar(name)) return session_vars_.Get(*def);
     return storage::Status(ErrorCode::kUnknownSystemVariable, "Unknown system variable '" + name + "'");
   }
   std::chrono::system_clock::time_point statement_time() const override { return now_; }
@@ -195,6 +198,8 @@ class TestContext : public ExecContext {
   std::string db_ = "db";
 
  private:
+  GlobalVariables global_vars_;
+  SessionVariables session_vars_{&global_vars_};
   std::string dir_;
   std::unique_ptr<storage::Engine> engine_;
   std::unique_ptr<storage::Transaction> trx_;
