@@ -2,9 +2,8 @@
 # Installs what the tests need (Debian packages) and runs every test:
 #   1. unit, stress and scenario tests (ctest) in a normal build, which also builds mdld;
 #   2. client tests against a live mdld: mariadb CLI, PyMySQL, SQLAlchemy, sysbench, crash
-#      safety, protocol edge cases, the HTTP endpoint (and its page in headless Chromium if
-#      installed); the wait-graph page's JavaScript
-#      (node --test); the multi-session scenarios against mdld and against
+#      safety, protocol edge cases, the HTTP endpoint and its page in headless
+#      Chromium; the wait-graph page's JavaScript (node --test); the multi-session scenarios against mdld and against
 #      MariaDB 10.11 (the oracle);
 #   3. the unit tests again under ThreadSanitizer and under AddressSanitizer+UBSan;
 #   4. each libFuzzer target for a bounded time (FUZZ_SECONDS, default 30).
@@ -19,7 +18,7 @@ FUZZ_SECONDS=${FUZZ_SECONDS:-30}
 
 need=()
 for pkg in cmake ninja-build g++ clang libclang-rt-14-dev libgtest-dev libgmock-dev libbenchmark-dev \
-           mariadb-client mariadb-server sysbench python3-pymysql python3-sqlalchemy nodejs; do
+           mariadb-client mariadb-server sysbench python3-pymysql python3-sqlalchemy nodejs chromium; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,7 +1,7 @@
 """Headless Chromium smoke test of the live wait-graph page: the real browser loads the page with
 Basic credentials, runs its scripts, polls /api/wait-graph and draws the seed pile-up with the
-root blocker called out; after KILL the page shows nothing waiting. Skipped (0 passed, 0 failed)
-when no chromium is installed: test.sh does not install a browser.
+root blocker called out; after KILL the page shows nothing waiting. Needs Debian's chromium
+(test.sh installs it); without a browser the test fails rather than pass unseen.
 
 Deterministic: --virtual-time-budget makes Chromium run the page's timers on virtual time,
 which pauses while network requests are pending, and the DOM is dumped only after the budget."""
@@ -86,9 +86,9 @@ def test_page_draws_the_pile_up(r, browser, binary):
 def main():
     browser = next((b for b in BROWSERS if shutil.which(b)), None)
     if browser is None:
-        print("http_browser: skipped, no chromium installed")
-        print("http_browser: 0 passed, 0 failed")
-        return 0
+        print("FAIL http_browser: no chromium installed (apt-get install chromium)")
+        print("http_browser: 0 passed, 1 failed")
+        return 1
     r = Results("http_browser")
     r.run(test_page_draws_the_pile_up, r, browser, mdld_binary())
     return r.finish()
