@@ -90,6 +90,7 @@ TicketImpl* LockContextImpl::TryAcquirePreparedFast(PreparedState* st) {
   // ([P2]), the entry is pinned by the handle (never idle) and holds no ticket.
   TicketImpl* t = st->ticket;
   t->acquisitions = 1;
+  t->prepared_grant = true;
   t->seq = ++seq_;
   const base::Clock::TimePoint since = stamp_;  // GrantStamp(), valid
   t->since = since;
@@ -152,6 +153,7 @@ void LockContextImpl::Unprepare(PreparedState* st) {
   TicketImpl* t = st->ticket;
   const bool held = IsHeld(t);
   t->prepared = nullptr;
+  t->prepared_grant = false;  // a held ticket is now released like any other
   // A held ticket stays held and is freed like any other when released; otherwise it joins
   // the free list now.
   if (!held) FreeTicket(t);
@@ -174,6 +176,7 @@ void LockContextImpl::DetachAllPrepared() {
     TicketImpl* t = st->ticket;
     const bool held = IsHeld(t);
     t->prepared = nullptr;
+    t->prepared_grant = false;
     if (!held) FreeTicket(t);
     CacheEntry* e = st->entry;
     --e->prepared;

@@ -43,12 +43,7 @@ void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
   // ReleaseTicket(): a snapshot never shows a lock that an obtrusive request may already have
   // been granted over.
   const PreparedState* st = t->prepared;
-  if (t->duration_relaxed() != st->request.duration) [[unlikely]] {
-    // SetDuration() moved it: another list, and [P2] to restore.
-    ReleaseGeneral(t);
-    return;
-  }
-  st->list->remove(t);
+  st->list->remove(t);  // prepared_grant: still in the prepared duration's list
   num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
   --num_fast_path_;
   t->record.ClearGrant();  // [P4]
@@ -92,7 +87,7 @@ void LockContextImpl::ReleaseGeneral(TicketImpl* t) {
 
 void LockContextImpl::ReleaseInline(TicketImpl* t) {
   if (--t->acquisitions > 0) return;
-  if (t->prepared != nullptr && t->fast_path_relaxed()) {
+  if (t->prepared_grant) {
     ReleasePreparedFast(t);
     return;
   }
@@ -112,7 +107,7 @@ void LockContextImpl::ReleaseByDuration(unsigned mask) {
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((mask & (1u << d)) == 0) continue;
     while (TicketImpl* t = lists_[d].front()) {
-      if (t->prepared != nullptr && t->fast_path_relaxed()) {
+      if (t->prepared_grant) {
         ReleasePreparedFast(t);
       } else {
         ReleaseTicket(t);
@@ -153,6 +148,7 @@ void LockContextImpl::SetDuration(TicketImpl* t, LockDuration duration) {
   if (old == duration) return;
   lists_[static_cast<int>(old)].remove(t);
   t->duration.store(duration, std::memory_order_relaxed);
+  t->prepared_grant = false;  // in another list now
   if (t->fast_path_relaxed()) t->record.SetDuration(duration);
   lists_[static_cast<int>(duration)].push_front(t);
 }
@@ -163,6 +159,7 @@ void LockContextImpl::MoveAllDurations(unsigned from_mask, LockDuration to) {
     while (TicketImpl* t = lists_[d].front()) {
       lists_[d].remove(t);
       t->duration.store(to, std::memory_order_relaxed);
+      t->prepared_grant = false;
       if (t->fast_path_relaxed()) t->record.SetDuration(to);
       lists_[static_cast<int>(to)].push_front(t);
     }
@@ -206,6 +203,7 @@ void LockContextImpl::MaterializeFastPathLocks() {
         obj->fast().ReleaseLocked(stripe_, inc);
         obj->AddGrantedLocked(t);
         t->fast_path.store(false, std::memory_order_relaxed);
+        t->prepared_grant = false;
       }
       // After AddGrantedLocked: a snapshot sees the ticket at least once (twice at most,
       // deduplicated by ticket id), never not at all.

@@ -57,6 +57,11 @@ class alignas(64) TicketImpl final : public Ticket {
   // not on the free list, keeps obj/entry/id/source between grants and returns to the handle
   // when released. Owning thread only.
   PreparedState* prepared = nullptr;
+  // True while the ticket is a grant of the prepared fast path exactly as made (fast path,
+  // the prepared duration): Release() then takes the short release. Cleared by anything that
+  // changes that (materialization, SetDuration, the handle letting go of the ticket). Read
+  // only for held tickets. Owning thread only.
+  bool prepared_grant = false;
   uint64_t id = 0;   // unique among live tickets (context id << 40 | per-context counter)
   uint64_t seq = 0;  // creation order within the context (savepoints)
   std::chrono::steady_clock::time_point since;
