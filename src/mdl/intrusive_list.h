@@ -5,6 +5,7 @@
 #define MDL_INTRUSIVE_LIST_H_
 
 #include <cstddef>
+#include <cstdint>
 
 namespace mdl {
 namespace internal {
@@ -24,7 +25,10 @@ class IntrusiveList {
   // Shortcuts for the prepared-lock path, where the list holds the element alone. REQUIRES
   // for push_only: empty() and t unlinked. only(t): t (an element) is the sole element.
   void push_only(T* t) { head_ = tail_ = t; }
-  static bool only(const T* t) { return t->*Prev == nullptr && t->*Next == nullptr; }
+  // One test of both links (or-ed) rather than two branches.
+  static bool only(const T* t) {
+    return (reinterpret_cast<uintptr_t>(t->*Prev) | reinterpret_cast<uintptr_t>(t->*Next)) == 0;
+  }
   // REQUIRES: only(t) for its sole element t.
   void clear_only() { head_ = tail_ = nullptr; }
 
