@@ -1,5 +1,7 @@
 #include "diag/diagnostic_tables.h"
 
+#include "diag/data_locks_table.h"
+#include "diag/innodb_lock_waits.h"
 #include "diag/innodb_status.h"
 #include "diag/innodb_trx_table.h"
 #include "diag/metadata_lock_blockers.h"
@@ -27,6 +29,14 @@ std::optional<sql::VirtualTable> OpenDiagnosticTable(std::string_view db, std::s
       return EventsStatementsHistoryTable(src.sessions(), src.now, src.server_start);
     }
     if (name == "metadata_locks") return MetadataLocksTable(src.locks());
+    if (name == "data_locks") {
+      const storage::DataLockSnapshot locks = src.data_locks();
+      return DataLocksTable(locks, src.sessions());
+    }
+    if (name == "data_lock_waits") {
+      const storage::DataLockSnapshot locks = src.data_locks();
+      return DataLockWaitsTable(locks, src.sessions());
+    }
     return std::nullopt;
   }
   if (db == "sys") {
@@ -40,6 +50,14 @@ std::optional<sql::VirtualTable> OpenDiagnosticTable(std::string_view db, std::s
     if (name == "metadata_lock_blockers") {
       const mdl::LockSnapshot locks = src.locks();
       return MetadataLockBlockers(locks, src.sessions(), src.now);
+    }
+    if (name == "innodb_lock_waits" || name == "x$innodb_lock_waits") {
+      // Locks, then transactions, then sessions: a transaction seen waiting in the lock
+      // snapshot is still waiting, or has moved on, in the later ones, never the reverse.
+      const storage::DataLockSnapshot locks = src.data_locks();
+      const std::vector<storage::TrxInfo> trxs = src.transactions();
+      return InnodbLockWaits(locks, trxs, src.sessions(), src.wall_now,
+                             /*raw=*/name == "x$innodb_lock_waits");
     }
     return std::nullopt;
   }

@@ -2,8 +2,10 @@
 // information_schema / performance_schema / sys tables exist, and what each is built from.
 //
 //   information_schema.PROCESSLIST, INNODB_TRX
-//   performance_schema.threads, events_statements_current, metadata_locks
-//   sys.schema_table_lock_waits, x$schema_table_lock_waits, metadata_lock_blockers
+//   performance_schema.threads, events_statements_current, events_statements_history,
+//                      metadata_locks, data_locks, data_lock_waits
+//   sys.schema_table_lock_waits, x$schema_table_lock_waits, metadata_lock_blockers,
+//       innodb_lock_waits, x$innodb_lock_waits
 // plus SHOW ENGINE INNODB STATUS.
 //
 // Each table takes only the snapshots it needs, when it is opened. Thread-safe as far as the
@@ -21,6 +23,7 @@
 #include "mdl/snapshot.h"
 #include "sql/statement_result.h"
 #include "sql/virtual_table.h"
+#include "storage/data_locks.h"
 #include "storage/transaction.h"
 
 namespace diag {
@@ -31,6 +34,7 @@ struct DiagnosticSources {
   std::function<std::vector<SessionSnapshot>()> sessions;
   std::function<mdl::LockSnapshot()> locks;
   std::function<std::vector<storage::TrxInfo>()> transactions;  // storage's active trxs
+  std::function<storage::DataLockSnapshot()> data_locks;        // storage's row locks
   std::chrono::steady_clock::time_point server_start;  // origin of performance_schema timers
   std::chrono::steady_clock::time_point now;
   std::chrono::system_clock::time_point wall_now;

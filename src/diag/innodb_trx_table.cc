@@ -84,6 +84,8 @@ sql::VirtualTable InnodbTrxTable(const std::vector<storage::TrxInfo>& trxs,
     t.rows.push_back(
         {Value::UInt(trx->trx_id), Value::String(storage::ToString(trx->state)),
          Value::DateTime(LocalDateTime(trx->started)),
+         // The waiting lock's performance_schema.data_locks ENGINE_LOCK_ID (storage formats
+         // both the same way), so trx_requested_lock_id joins data_lock_waits as in MySQL.
          waiting && !trx->requested_lock_id.empty() ? Value::String(trx->requested_lock_id)
                                                     : Value(),
          waiting && trx->wait_started ? Value::DateTime(LocalDateTime(*trx->wait_started))

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <set>
 
+#include "diag/data_locks_table.h"
 #include "diag/diagnostic_tables.h"
 #include "server/sql_session.h"
 #include "sql/show_information_schema.h"
@@ -73,6 +74,7 @@ diag::DiagnosticSources SqlSession::DiagSources() const {
     src.sessions = [server] { return server->registry.Snapshot(); };
     src.locks = [server] { return server->locks.TakeSnapshot(); };
     src.transactions = [server] { return server->engine->ListTransactions(); };
+    src.data_locks = [server] { return server->engine->SnapshotDataLocks(); };
   } else {
     const std::string user = info_.user;
     // Connection ids of `user`'s sessions, read when a table is built.
@@ -97,6 +99,9 @@ diag::DiagnosticSources SqlSession::DiagSources() const {
       std::vector<storage::TrxInfo> trxs = server->engine->ListTransactions();
       std::erase_if(trxs, [&ids](const storage::TrxInfo& t) { return ids.count(t.thread_id) == 0; });
       return trxs;
+    };
+    src.data_locks = [server, own_ids] {
+      return diag::OnlyConnections(server->engine->SnapshotDataLocks(), own_ids());
     };
   }
   src.server_start = server_->started;

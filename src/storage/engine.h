@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/data_locks.h"
 #include "storage/schema.h"
 #include "storage/status.h"
 #include "storage/table.h"
@@ -116,6 +117,10 @@ class Engine {
   virtual std::unique_ptr<Transaction> Begin(const TransactionOptions& options) = 0;
   // A snapshot of all active transactions (INNODB_TRX), ordered by trx id.
   virtual std::vector<TrxInfo> ListTransactions() const = 0;
+  // A consistent snapshot of every row lock held or requested, and who waits for whom
+  // (performance_schema.data_locks / data_lock_waits; see data_locks.h). Row-lock traffic is
+  // held up only while the locks are copied; names and keys are formatted afterwards.
+  virtual DataLockSnapshot SnapshotDataLocks() const = 0;
 
   // --- Durability ------------------------------------------------------------------------------
 

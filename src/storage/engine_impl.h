@@ -60,6 +60,7 @@ class EngineImpl : public Engine {
                                                       IndexDef index) override;
   std::unique_ptr<Transaction> Begin(const TransactionOptions& options) override;
   std::vector<TrxInfo> ListTransactions() const override;
+  DataLockSnapshot SnapshotDataLocks() const override;  // data_locks.cc
   Status Checkpoint() override;
   uint64_t log_bytes() const override;
   void TEST_InjectLogFault(LogFault fault) override;

@@ -3,6 +3,7 @@
 #define STORAGE_KEY_H_
 
 #include <string>
+#include <string_view>
 
 #include "storage/transaction.h"
 
@@ -22,6 +23,9 @@ std::string FormatKey(const Key& key);
 bool HasNull(const Key& key);
 // Bytes identifying (table, key) in the row-lock table; "<table id>:<key>" readable prefix.
 std::string RowLockId(uint64_t table_id, const Key& key);
+// The inverse of RowLockId: false for bytes it did not produce. Numbers come back as their
+// canonical value (an integer as kInt/kUInt, anything else as kDouble), text as kString.
+bool ParseRowLockId(std::string_view lock_id, uint64_t* table_id, Key* key);
 
 }  // namespace storage
 

@@ -108,16 +108,69 @@ void RowLockTable::SetInterrupted(RowLockOwner* owner, bool interrupted) {
 }
 
 RowLockWaitInfo RowLockTable::Describe(const RowLockOwner* owner) const {
-  base::MutexLock lock(&mu_);
   RowLockWaitInfo info;
-  info.rows_locked = owner->held_.size();
-  info.tables_locked = owner->tables_.size();
-  if (owner->waiting_for_) {
-    info.waiting = true;
-    info.wait_started = owner->wait_started_;
-    info.requested_lock_id = std::to_string(owner->trx_id()) + ":" + *owner->waiting_for_;
+  RowLockMode waiting_mode = RowLockMode::kNone;
+  {
+    base::MutexLock lock(&mu_);
+    info.rows_locked = owner->held_.size();
+    info.tables_locked = owner->tables_.size();
+    if (owner->waiting_for_) {
+      info.waiting = true;
+      info.wait_started = owner->wait_started_;
+      info.requested_lock_id = *owner->waiting_for_;  // the raw key; formatted below
+      waiting_mode = owner->waiting_mode_;
+    }
+  }
+  if (info.waiting) {
+    info.requested_lock_id =
+        RecordLockEngineId(owner->trx_id(), info.requested_lock_id, waiting_mode);
   }
   return info;
+}
+
+RawRowLockSnapshot RowLockTable::Snapshot() const {
+  RawRowLockSnapshot snap;
+  base::MutexLock lock(&mu_);
+  for (const auto& [lock_key, entry] : locks_) {
+    const size_t first_holder = snap.locks.size();
+    for (const auto& [trx, mode] : entry.holders) {
+      snap.locks.push_back(RawRowLock{trx, lock_key, mode, /*granted=*/true, {}});
+    }
+    const size_t end_holders = snap.locks.size();
+    for (const RowLockOwner* w : entry.waiters) {
+      const size_t waiting = snap.locks.size();
+      snap.locks.push_back(
+          RawRowLock{w->trx_id(), lock_key, w->waiting_mode_, /*granted=*/false, w->wait_started_});
+      for (size_t h = first_holder; h < end_holders; ++h) {
+        if (snap.locks[h].trx_id != w->trx_id() &&
+            !Compatible(snap.locks[h].mode, w->waiting_mode_)) {
+          snap.waits.emplace_back(waiting, h);
+        }
+      }
+    }
+  }
+  return snap;
+}
+
+std::string RecordLockEngineId(uint64_t trx_id, std::string_view lock_key, RowLockMode mode) {
+  // FNV-1a: stable across runs and platforms, unlike std::hash.
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : lock_key) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return std::to_string(trx_id) + ":" + std::to_string(LockKeyTableId(lock_key)) + ":" +
+         std::to_string(h) + (mode == RowLockMode::kExclusive ? ":X" : ":S");
+}
+
+uint64_t LockKeyTableId(std::string_view lock_key) {
+  uint64_t id = 0;
+  for (char c : lock_key) {
+    if (c == ':') return id;
+    if (c < '0' || c > '9') return 0;
+    id = id * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return 0;
 }
 
 bool RowLockTable::TEST_IsWaiting(const RowLockOwner* owner) const {

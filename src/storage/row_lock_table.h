@@ -8,8 +8,13 @@
 // cycle). Otherwise it waits on its own condition variable until woken by a release, the
 // deadline, or Interrupt().
 //
+// Snapshot() copies every held and requested lock and the wait-for edges under mu_ for
+// performance_schema.data_locks / data_lock_waits; decoding and formatting happen later,
+// outside the mutex (EngineImpl::SnapshotDataLocks), so row-lock traffic stalls only for the
+// copy. The hot path (Acquire/ReleaseAll) keeps no extra state for it.
+//
 // Thread safety: thread-safe; one mutex (mu_) guards all state and is a leaf except for the
-// transaction registry, which may call DescribeWait under its own mutex
+// transaction registry, which may call Describe/Snapshot under its own mutex
 // (registry -> mu_). Waits happen on mu_ (no other engine latch may be held while waiting).
 #ifndef STORAGE_ROW_LOCK_TABLE_H_
 #define STORAGE_ROW_LOCK_TABLE_H_
@@ -20,7 +25,9 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "base/mutex.h"
@@ -58,6 +65,33 @@ struct RowLockWaitInfo {
   std::string requested_lock_id;
 };
 
+// One held or requested row lock, as copied by RowLockTable::Snapshot().
+struct RawRowLock {
+  uint64_t trx_id = 0;
+  std::string lock_key;  // RowLockId(table id, key) bytes
+  RowLockMode mode = RowLockMode::kNone;
+  bool granted = true;
+  std::chrono::system_clock::time_point wait_started;  // meaningful when !granted
+};
+
+struct RawRowLockSnapshot {
+  // Per lock key: holders (by trx id), then waiters (in arrival order).
+  std::vector<RawRowLock> locks;
+  // (waiting lock, blocking lock) as indexes into `locks`: every holder of the same key, other
+  // than the waiter itself, whose mode conflicts with the request (exactly the edges the
+  // deadlock search follows).
+  std::vector<std::pair<size_t, size_t>> waits;
+};
+
+// performance_schema ENGINE_LOCK_ID (and INNODB_TRX.trx_requested_lock_id) of a record lock:
+// "<trx id>:<table id>:<64-bit hash of the key>:<S|X>". InnoDB's own ids are
+// "<trx>:<space>:<page>:<heap no>:<lock address>"; mdld has no pages, so the key hash stands in
+// for the record's position, and the mode keeps a held S and a requested X (upgrade) apart.
+// `lock_key` is RowLockId(table_id, key).
+std::string RecordLockEngineId(uint64_t trx_id, std::string_view lock_key, RowLockMode mode);
+// The table id that RowLockId encoded into `lock_key` (0 if malformed).
+uint64_t LockKeyTableId(std::string_view lock_key);
+
 class RowLockTable {
  public:
   // Takes `mode` (kShared/kExclusive) on `lock_id` for `owner`; a held equal or stronger mode
@@ -69,6 +103,8 @@ class RowLockTable {
   // Sets or clears the owner's interrupt flag; setting wakes its current wait.
   void SetInterrupted(RowLockOwner* owner, bool interrupted) MDL_EXCLUDES(mu_);
   RowLockWaitInfo Describe(const RowLockOwner* owner) const MDL_EXCLUDES(mu_);
+  // A consistent copy of every lock and wait edge (see RawRowLockSnapshot). O(locks) under mu_.
+  RawRowLockSnapshot Snapshot() const MDL_EXCLUDES(mu_);
   // Test hook: true while `owner` waits.
   bool TEST_IsWaiting(const RowLockOwner* owner) const MDL_EXCLUDES(mu_);
 

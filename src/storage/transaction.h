@@ -65,7 +65,8 @@ struct TrxInfo {
   TrxState state = TrxState::kRunning;
   std::chrono::system_clock::time_point started;
   std::optional<std::chrono::system_clock::time_point> wait_started;  // set while in LOCK WAIT
-  // While in LOCK WAIT: "<trx_id>:<table id>:<key>" of the requested lock, as
+  // While in LOCK WAIT: the requested lock's performance_schema.data_locks ENGINE_LOCK_ID
+  // ("<trx_id>:<table id>:<key hash>:<S|X>", see data_locks.h), as
   // INNODB_TRX.trx_requested_lock_id; empty otherwise.
   std::string requested_lock_id;
   uint64_t rows_locked = 0;    // row locks held

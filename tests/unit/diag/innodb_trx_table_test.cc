@@ -67,7 +67,7 @@ TEST(InnodbTrxTableTest, WaitingTransactionShowsItsRunningStatementAndLock) {
   storage::TrxInfo w = Trx(9, 6);
   w.state = storage::TrxState::kLockWait;
   w.wait_started = std::chrono::system_clock::now() - std::chrono::seconds(3);
-  w.requested_lock_id = "9:4:(2)";
+  w.requested_lock_id = "9:4:1469598103934665603:X";
   w.tables_in_use = 1;
   w.tables_locked = 1;
   SessionSnapshot s = Running(Session(6), "UPDATE t SET v = 3 WHERE id = 2", 3, "updating");
@@ -75,7 +75,7 @@ TEST(InnodbTrxTableTest, WaitingTransactionShowsItsRunningStatementAndLock) {
   const auto t = InnodbTrxTable({w}, {s});
   ASSERT_EQ(t.rows.size(), 1u);
   EXPECT_EQ(Cell(t, 0, "trx_state"), "LOCK WAIT");
-  EXPECT_EQ(Cell(t, 0, "trx_requested_lock_id"), "9:4:(2)");
+  EXPECT_EQ(Cell(t, 0, "trx_requested_lock_id"), "9:4:1469598103934665603:X");
   EXPECT_EQ(Cell(t, 0, "trx_wait_started"), LocalDateTime(*w.wait_started));
   EXPECT_EQ(Cell(t, 0, "trx_query"), "UPDATE t SET v = 3 WHERE id = 2");
   EXPECT_EQ(Cell(t, 0, "trx_operation_state"), "starting index read");
