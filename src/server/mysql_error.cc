@@ -105,6 +105,7 @@ Mapping MapCode(ErrorCode code, std::string_view message) {
     case ErrorCode::kInvalidUseOfNull: return {1138, "22004"};
     case ErrorCode::kKeyColumnDoesNotExist: return {1072, "42000"};
     case ErrorCode::kUnknownStorageEngine: return {1286, "42000"};
+    case ErrorCode::kErrorWhenExecutingCommand: return {1220, "HY000"};
     case ErrorCode::kLockDeadlockReadOnly:
     case ErrorCode::kInternal:
       return {1105, "HY000"};

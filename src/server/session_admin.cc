@@ -5,6 +5,7 @@
 #include "server/mysql_error.h"
 #include "server/sql_session.h"
 #include "sql/executor.h"
+#include "sql/show_binlog.h"
 #include "sql/show_information_schema.h"
 #include "storage/engine.h"
 
@@ -327,6 +328,27 @@ SqlSession::StatementOutcome SqlSession::ExecShow(const ast::ShowStmt& st) {
     }
     case ast::ShowKind::kGrants:
       return ExecShowGrants(st);
+    case ast::ShowKind::kBinaryLogs:
+      return sql::ShowBinaryLogs(server_->options.datadir);
+    case ast::ShowKind::kMasterStatus:
+      return sql::ShowMasterStatus(server_->options.datadir);
+    case ast::ShowKind::kBinlogEvents: {
+      sql::BinlogEventsRequest request;
+      request.log_name = st.log_name;
+      request.from_pos = st.from_pos;
+      if (st.limit) {
+        STORAGE_ASSIGN_OR_RETURN(Value count, sql::EvaluateConstant(*st.limit->count, *this, {}));
+        request.count = count.ToUInt();
+        if (st.limit->offset) {
+          STORAGE_ASSIGN_OR_RETURN(Value offset,
+                                   sql::EvaluateConstant(*st.limit->offset, *this, {}));
+          request.offset = offset.ToUInt();
+        }
+      }
+      request.server_id =
+          static_cast<uint32_t>(vars_.Get(*sql::FindSysVar("server_id")).ToUInt());
+      return sql::ShowBinlogEvents(server_->options.datadir, request);
+    }
     default:
       break;
   }

@@ -166,6 +166,14 @@ Status SqlSession::CheckStatementPrivileges(const ast::Statement& st, const sql:
                             "' for table '" + t.name + "'");
         }
       }
+    } else if (s->kind == ast::ShowKind::kBinaryLogs || s->kind == ast::ShowKind::kMasterStatus) {
+      // MySQL 8.0: SHOW BINARY LOGS / MASTER STATUS need REPLICATION CLIENT (or SUPER).
+      return RequireGlobalPrivilege(priv::kSuper | priv::kReplicationClient);
+    } else if (s->kind == ast::ShowKind::kBinlogEvents) {
+      // MySQL 8.0 checks REPL_SLAVE_ACL for SHOW BINLOG EVENTS; SUPER and REPLICATION CLIENT
+      // are accepted too (the diagnostic privileges a DBA account has).
+      return RequireGlobalPrivilege(priv::kSuper | priv::kReplicationClient |
+                                    priv::kReplicationSlave);
     } else if (s->kind == ast::ShowKind::kTables || s->kind == ast::ShowKind::kTableStatus) {
       const std::string& db = DbOr(s->db, db_);
       if (!db.empty() && !sql::IsVirtualSchema(db)) {

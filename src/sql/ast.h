@@ -404,7 +404,8 @@ enum class ShowKind : uint8_t {
   kCharset,        // SHOW {CHARACTER SET|CHARSET} [LIKE|WHERE]
   kCollation,      // SHOW COLLATION [LIKE|WHERE]
   kTableStatus,    // SHOW TABLE STATUS [{FROM|IN} db] [LIKE|WHERE]                db
-  kBinlogEvents,   // SHOW BINLOG EVENTS [IN 'log'] [FROM pos] [LIMIT]            limit
+  kBinlogEvents,   // SHOW BINLOG EVENTS [IN 'log'] [FROM pos] [LIMIT]    log_name/from_pos/limit
+  kBinaryLogs,     // SHOW {BINARY|MASTER} LOGS
   kGrants,         // SHOW GRANTS [FOR user]                                       user/host
   kMasterStatus,   // SHOW MASTER STATUS / SHOW BINARY LOG STATUS
   kOpenTables,     // SHOW OPEN TABLES [{FROM|IN} db] [LIKE|WHERE]                 db
@@ -422,6 +423,8 @@ struct ShowStmt {
   std::string user;                     // kGrants FOR user@host; empty: current user
   std::string host;
   bool if_not_exists = false;           // kCreateDatabase
+  std::string log_name;                 // kBinlogEvents IN 'log'; empty: the first log
+  std::optional<uint64_t> from_pos;     // kBinlogEvents FROM pos
 };
 
 // KILL [CONNECTION|QUERY] id.

@@ -256,8 +256,8 @@ ast::ShowStmt Parser::ParseShow() {
     Take();
     Take();
     show.kind = ast::ShowKind::kBinlogEvents;
-    if (TryWord("IN")) ParseStringLiteral();
-    if (TryWord("FROM")) ParseUInt64();
+    if (TryWord("IN")) show.log_name = ParseStringLiteral();
+    if (TryWord("FROM")) show.from_pos = ParseUInt64();
     if (PeekWord("LIMIT")) show.limit = ParseLimitClause(/*allow_offset=*/true);
   } else if (TryWord("GRANTS")) {
     show.kind = ast::ShowKind::kGrants;
@@ -266,6 +266,10 @@ ast::ShowStmt Parser::ParseShow() {
       show.user = std::move(user.user);
       show.host = std::move(user.host);
     }
+  } else if ((PeekWord("BINARY") || PeekWord("MASTER")) && PeekWord("LOGS", 1)) {
+    Take();
+    Take();
+    show.kind = ast::ShowKind::kBinaryLogs;
   } else if ((PeekWord("MASTER") && PeekWord("STATUS", 1)) ||
              (PeekWord("BINARY") && PeekWord("LOG", 1) && PeekWord("STATUS", 2))) {
     if (Take().IsWord("BINARY")) Take();

@@ -6,6 +6,7 @@ add_library(sql_session_support
   ddl_executor.cc
   ddl_table_def.cc
   lock_plan.cc
+  show_binlog.cc
   show_information_schema.cc
 )
 target_include_directories(sql_session_support PUBLIC ${PROJECT_SOURCE_DIR}/src

@@ -79,6 +79,7 @@ enum class ErrorCode {
   kInvalidUseOfNull,       // 1138 Invalid use of NULL value
   kKeyColumnDoesNotExist,  // 1072 Key column 'c' doesn't exist in table
   kUnknownStorageEngine,   // 1286 Unknown storage engine 'e'
+  kErrorWhenExecutingCommand,  // 1220 Error when executing command SHOW BINLOG EVENTS: ...
   kInternal,               // 1105 Unknown error
 };
 

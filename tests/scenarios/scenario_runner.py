@@ -23,6 +23,11 @@ with ';'. Directives start with '--':
   --replace_ids                in the next statement's result, cells equal to a named
                                connection's id (or "KILL [QUERY] <id>") show as <NAME>
   --echo TEXT                  print TEXT
+  --binlog_mark                remember SHOW MASTER STATUS's File and Position
+  --binlog_events              print the SHOW BINLOG EVENTS written since --binlog_mark as
+                               "binlog Event_type | Info" (table ids and xids shown as #, since
+                               they depend on what ran before), checking that Pos/End_log_pos
+                               are ordered byte offsets
   In SQL, $NAME_id stands for connection NAME's id (CONNECTION_ID()).
   # ...                        comment
 
@@ -129,6 +134,7 @@ class Scenario:
         self.current = None
         self.out = []
         self.replace_ids = False
+        self.binlog_mark = None
         admin = pymysql.connect(host=args.host, port=args.port, user=args.user, password=args.password,
                                 autocommit=True)
         self.admin = admin
@@ -241,8 +247,36 @@ class Scenario:
             self.replace_ids = True
         elif cmd == "echo":
             self.out.append(rest)
+        elif cmd == "binlog_mark":
+            cur = self.admin.cursor()
+            cur.execute("SHOW MASTER STATUS")
+            row = cur.fetchone()
+            cur.close()
+            self.binlog_mark = (row[0], row[1]) if row else None
+            self.out.append("binlog mark: %s" % ("set" if row else "no binary log"))
+        elif cmd == "binlog_events":
+            self.out.extend(self.binlog_events())
         else:
             raise ValueError("unknown directive %r" % cmd)
+
+    def binlog_events(self):
+        if self.binlog_mark is None:
+            return ["binlog: no mark"]
+        log, pos = self.binlog_mark
+        cur = self.admin.cursor()
+        cur.execute("SHOW BINLOG EVENTS IN %s FROM %s", (log, pos))
+        rows = cur.fetchall()
+        cur.close()
+        out = []
+        last_end = pos
+        for (_, start, kind, _, end, info) in rows:
+            if not (pos <= start < end and start <= last_end <= end):
+                out.append("binlog bad offsets: Pos %d End_log_pos %d after %d" % (start, end, last_end))
+            last_end = end
+            info = re.sub(r"table_id: \d+", "table_id: #", info)
+            info = re.sub(r"xid=\d+", "xid=#", info)
+            out.append("binlog %s | %s" % (kind, info))
+        return out
 
     def run(self, path):
         skip_next = False

@@ -114,7 +114,22 @@ INSTANTIATE_TEST_SUITE_P(
         ShowCase{"SHOW TABLE STATUS FROM db LIKE 't'", ast::ShowKind::kTableStatus},
         ShowCase{"SHOW BINLOG EVENTS", ast::ShowKind::kBinlogEvents},
         ShowCase{"SHOW GRANTS FOR 'u'@'%'", ast::ShowKind::kGrants},
-        ShowCase{"SHOW MASTER STATUS", ast::ShowKind::kMasterStatus}));
+        ShowCase{"SHOW MASTER STATUS", ast::ShowKind::kMasterStatus},
+        ShowCase{"SHOW BINARY LOG STATUS", ast::ShowKind::kMasterStatus},
+        ShowCase{"SHOW BINARY LOGS", ast::ShowKind::kBinaryLogs},
+        ShowCase{"show master logs", ast::ShowKind::kBinaryLogs}));
+
+TEST(ShowTest, BinlogEventsClauses) {
+  auto st = MustParse("SHOW BINLOG EVENTS IN 'mdld-log.000002' FROM 120 LIMIT 2, 5");
+  const auto& show = As<ast::ShowStmt>(st);
+  EXPECT_EQ(show.kind, ast::ShowKind::kBinlogEvents);
+  EXPECT_EQ(show.log_name, "mdld-log.000002");
+  EXPECT_EQ(show.from_pos, 120u);
+  ASSERT_TRUE(show.limit.has_value());
+  auto bare = MustParse("SHOW BINLOG EVENTS");
+  EXPECT_EQ(As<ast::ShowStmt>(bare).log_name, "");
+  EXPECT_FALSE(As<ast::ShowStmt>(bare).from_pos.has_value());
+}
 
 TEST(ShowTest, Details) {
   auto st = MustParse("SHOW FULL COLUMNS FROM t FROM db LIKE 'c%'");
