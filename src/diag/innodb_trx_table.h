@@ -15,7 +15,8 @@
 namespace diag {
 
 // What InnoDB reports about a transaction's locks, estimated from mdld's row-lock counts.
-// mdld has no pages and no table-level intention locks, so:
+// mdld has no pages and keeps no table-lock structs (performance_schema.data_locks derives one
+// IX/IS row per table a transaction row-locked, see data_locks_table.h), so:
 //   lock_structs      = 2 x tables with row locks (InnoDB: one IX table lock plus at least
 //                       one record-lock struct per table whose rows it locks)
 //   lock_memory_bytes = 1136 (InnoDB 8.0's initial per-transaction lock heap, which holds
