@@ -83,6 +83,7 @@ const std::map<ErrorCode, Expected>& Table() {
       {ErrorCode::kInvalidUseOfNull, {1138, "22004"}},
       {ErrorCode::kKeyColumnDoesNotExist, {1072, "42000"}},
       {ErrorCode::kUnknownStorageEngine, {1286, "42000"}},
+      {ErrorCode::kErrorWhenExecutingCommand, {1220, "HY000"}},
       {ErrorCode::kInternal, {1105, "HY000"}},
   };
   return *table;
