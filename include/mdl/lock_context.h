@@ -99,7 +99,11 @@ class LockContext {
   // an incomparable type (SW->SU, S->IX) is kInvalidArgument. The ticket keeps its identity
   // and duration. On any error (kLockWaitTimeout, kKilled, kDeadlock, kInvalidArgument) the
   // old lock is unchanged.
-  Status Upgrade(Ticket* ticket, LockType new_type, Timeout timeout);
+  // `low_priority_window` > 0: the pending upgrade is low priority for up to that long (see
+  // LockRequest::low_priority_window), e.g. ALTER TABLE's SU->X that should not stall the
+  // queries arriving while it waits for an idle transaction.
+  Status Upgrade(Ticket* ticket, LockType new_type, Timeout timeout,
+                 Timeout low_priority_window = Timeout::zero());
 
   // Downgrades an X or SNW ticket to the weaker `new_type` (MySQL's downgrade_lock). Never
   // blocks; waiters that become grantable are woken. kInvalidArgument if `ticket` is not X or

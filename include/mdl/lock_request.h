@@ -3,6 +3,7 @@
 #ifndef MDL_LOCK_REQUEST_H_
 #define MDL_LOCK_REQUEST_H_
 
+#include <chrono>
 #include <cstdint>
 
 #include "mdl/lock_key.h"
@@ -25,6 +26,16 @@ struct LockRequest {
   // Opaque provenance id chosen by the host (e.g. the statement / event id, P_S
   // OWNER_EVENT_ID). Reported back in snapshots only.
   uint64_t event_id = 0;
+  // Low-priority window (0 = a normal request, MySQL 8.0 behaviour). While the request waits,
+  // for up to this long, it is LOW PRIORITY: it is left out of the pending-request (priority)
+  // matrix, so it blocks no new request and no other waiter waits for it, and it is granted
+  // as soon as it is compatible with every granted lock (and with the normal-priority waiters,
+  // as any request). When the window ends it becomes a normal pending request (new
+  // incompatible requests queue behind it, as in MySQL) and keeps waiting for the rest of its
+  // timeout. For DDL that must wait for an idle transaction without stalling every query
+  // behind it. std::chrono::nanoseconds::max(): low priority for the whole wait. Affects only
+  // waiting: an immediate grant, TryAcquire() and a zero timeout behave as usual.
+  std::chrono::nanoseconds low_priority_window{0};
 
   LockRequest() = default;
   LockRequest(LockKey k, LockType t, LockDuration d, const char* src = nullptr, uint64_t event = 0)

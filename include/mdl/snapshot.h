@@ -44,6 +44,9 @@ struct TicketRow {
   std::string source;      // LockRequest::source ("file:line"), "" if none
   uint64_t event_id = 0;   // LockRequest::event_id
   bool fast_path = false;  // granted on the lock-free fast path
+  // A pending request still inside its low-priority window (LockRequest::low_priority_window):
+  // it blocks no other request, so no edge ever points at it. False for granted rows.
+  bool low_priority = false;
 };
 
 // `waiter` cannot be granted its pending `waiter_type` on `key` because of `blocker`'s

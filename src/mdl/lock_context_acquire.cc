@@ -201,6 +201,7 @@ Result<Ticket*> LockContextImpl::AcquireSlow(const LockRequest& request, CacheEn
       if (inc == 0) obj->EndObtrusiveLocked();
       outcome = kFailed;
     } else {
+      t->low_priority = request.low_priority_window > Timeout::zero();
       obj->AddWaitingLocked(t);
       t->since = clock_->CoarseNow();
       outcome = kQueued;
@@ -222,7 +223,8 @@ Result<Ticket*> LockContextImpl::AcquireSlow(const LockRequest& request, CacheEn
     return s;
   }
   AddPending(e);
-  Status s = WaitForGrant(t, DeadlineFor(timeout), /*is_upgrade=*/false);
+  Status s =
+      WaitForGrant(t, DeadlineFor(timeout), /*is_upgrade=*/false, request.low_priority_window);
   if (!s.ok()) {
     FreeTicket(t);
     MaybeEvict();
@@ -233,9 +235,12 @@ Result<Ticket*> LockContextImpl::AcquireSlow(const LockRequest& request, CacheEn
 }
 
 Status LockContextImpl::WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadline,
-                                     bool is_upgrade) {
+                                     bool is_upgrade, Timeout window) {
   LockObject* obj = t->obj;
   const LockType type = t->type_relaxed();
+  // Before the host hears of the wait (OnWaitBegin): the window is measured from here.
+  const base::Clock::TimePoint window_end =
+      window > Timeout::zero() ? DeadlineFor(window) : base::Clock::TimePoint::max();
   // MySQL's will_wait_for(): a context that waits must show all its locks to the deadlock
   // detector.
   MaterializeFastPathLocks();
@@ -252,7 +257,26 @@ Status LockContextImpl::WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadl
   // After the search (as MySQL enters the wait stage only in MDL_wait::timed_wait()): once
   // the host sees the wait begin, this context is visible to every later search.
   owner_->OnWaitBegin(info);
-  const WaitStatus ws = wait_.Wait(*clock_, deadline, killed_);
+  WaitStatus ws = WaitStatus::kEmpty;
+  if (window > Timeout::zero()) {
+    // Low priority (t->low_priority, set when queued): nobody waits for us, we wait for the
+    // granted holders. At the end of the window (if it ends before the deadline) become a
+    // normal request and go on waiting. The slot stays empty across the switch, so a grant
+    // can happen at any moment, before or after it.
+    if (window_end < deadline) {
+      ws = wait_.WaitUntil(*clock_, window_end, killed_);
+      if (ws == WaitStatus::kEmpty) {
+        {
+          base::MutexLock l(obj->mu());
+          obj->PromoteLowPriorityLocked(t);  // no-op if granted meanwhile
+        }
+        // Waiters that arrived during the window now wait for us (new edges into this
+        // request): a cycle through one of them runs through us, so search from here.
+        mgr_->FindDeadlock(this);
+      }
+    }
+  }
+  if (ws == WaitStatus::kEmpty) ws = wait_.Wait(*clock_, deadline, killed_);
   mgr_->EndWait(this);
   stamp_valid_ = false;  // time has passed: later grants must not reuse the old stamp
 
@@ -320,7 +344,8 @@ Result<std::vector<Ticket*>> LockContextImpl::AcquireBatch(std::span<const LockR
   return tickets;
 }
 
-Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeout) {
+Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeout,
+                                Timeout low_priority_window) {
   if (t == nullptr || t->ctx != this || t->obj == nullptr) {
     return Status(Code::kInvalidArgument, "ticket does not belong to this context");
   }
@@ -359,6 +384,7 @@ Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeou
       if (obtrusive) obj->EndObtrusiveLocked();
       outcome = kFailed;
     } else {
+      p->low_priority = low_priority_window > Timeout::zero();
       obj->AddWaitingLocked(p);
       p->since = clock_->CoarseNow();
       outcome = kQueued;
@@ -376,7 +402,7 @@ Status LockContextImpl::Upgrade(TicketImpl* t, LockType new_type, Timeout timeou
     return s;
   }
   AddPending(t->entry);
-  Status s = WaitForGrant(p, DeadlineFor(timeout), /*is_upgrade=*/true);
+  Status s = WaitForGrant(p, DeadlineFor(timeout), /*is_upgrade=*/true, low_priority_window);
   if (s.ok()) {
     base::MutexLock l(obj->mu());
     obj->DetachGrantedLocked(p);

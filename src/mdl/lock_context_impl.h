@@ -81,7 +81,8 @@ class alignas(64) LockContextImpl {
   // ---- API (see include/mdl/lock_context.h) ----
   Result<Ticket*> Acquire(const LockRequest& request, Timeout timeout, bool try_only);
   Result<std::vector<Ticket*>> AcquireBatch(std::span<const LockRequest> requests, Timeout timeout);
-  Status Upgrade(TicketImpl* ticket, LockType new_type, Timeout timeout);
+  Status Upgrade(TicketImpl* ticket, LockType new_type, Timeout timeout,
+                 Timeout low_priority_window);
   // Prepared requests (lock_context_prepared.cc; include/mdl/prepared_lock.h).
   Result<PreparedLock> Prepare(const LockRequest& request);
   [[gnu::always_inline]] inline Result<Ticket*> AcquirePrepared(PreparedState* st, Timeout timeout);
@@ -206,7 +207,10 @@ class alignas(64) LockContextImpl {
   void MaterializeFastPathLocks();
   // Queues `t` (already in obj's waiting list) and waits for the outcome; on failure
   // removes it again. Returns OK if granted.
-  Status WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadline, bool is_upgrade);
+  // `window`: the low-priority window of a ticket queued with t->low_priority (else zero);
+  // when it ends before the grant, the request becomes a normal one (PromoteLowPriority).
+  Status WaitForGrant(TicketImpl* t, base::Clock::TimePoint deadline, bool is_upgrade,
+                      Timeout window);
   base::Clock::TimePoint DeadlineFor(Timeout timeout) const;
   // Upgrade merge: `t` takes the granted request's type.
   void MergeUpgradeLocked(LockObject* obj, TicketImpl* t, LockType new_type)

@@ -55,8 +55,9 @@ Result<std::vector<Ticket*>> LockContext::AcquireBatch(std::span<const LockReque
                                                        Timeout timeout) {
   return impl_->AcquireBatch(requests, timeout);
 }
-Status LockContext::Upgrade(Ticket* ticket, LockType new_type, Timeout timeout) {
-  return impl_->Upgrade(Impl(ticket), new_type, timeout);
+Status LockContext::Upgrade(Ticket* ticket, LockType new_type, Timeout timeout,
+                            Timeout low_priority_window) {
+  return impl_->Upgrade(Impl(ticket), new_type, timeout, low_priority_window);
 }
 Status LockContext::Downgrade(Ticket* ticket, LockType new_type) {
   return impl_->Downgrade(Impl(ticket), new_type);

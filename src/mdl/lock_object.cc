@@ -48,8 +48,14 @@ void LockObject::AddGrantedLocked(TicketImpl* t) {
 
 void LockObject::AddWaitingLocked(TicketImpl* t) {
   waiting_.push_back(t);
-  waiting_counts_.Add(t->type_relaxed());
+  if (!t->low_priority) waiting_counts_.Add(t->type_relaxed());
   t->pending = true;
+}
+
+void LockObject::PromoteLowPriorityLocked(TicketImpl* t) {
+  if (!t->pending || !t->low_priority) return;
+  t->low_priority = false;
+  waiting_counts_.Add(t->type_relaxed());
 }
 
 void LockObject::DetachGrantedLocked(TicketImpl* t) {
@@ -64,7 +70,8 @@ void LockObject::RemoveGrantedLocked(TicketImpl* t) {
 
 void LockObject::RemoveWaitingLocked(TicketImpl* t) {
   waiting_.remove(t);
-  waiting_counts_.Remove(t->type_relaxed());
+  if (!t->low_priority) waiting_counts_.Remove(t->type_relaxed());
+  t->low_priority = false;
   t->pending = false;
   if (strategy_.IsObtrusive(t->type_relaxed())) EndObtrusiveLocked();
 }
@@ -113,7 +120,8 @@ void LockObject::RescheduleWaitersLocked() {
     if (CanGrantLocked(type, t->ctx) && t->ctx->wait_slot().SetIfEmpty(WaitStatus::kGranted)) {
       // Obtrusive accounting moves with the ticket unchanged.
       waiting_.remove(t);
-      waiting_counts_.Remove(type);
+      if (!t->low_priority) waiting_counts_.Remove(type);
+      t->low_priority = false;
       AddGrantedLocked(t);
       t->since = clock_->CoarseNow();
       if (CountPigletsAndHogsLocked(type)) {
@@ -168,7 +176,7 @@ Blocker LockObject::FindBlockerLocked(LockType type, const LockContextImpl* ctx)
   }
   const Bitmap wi = strategy_.waiting_incompat[matrix_index_][i];
   for (const TicketImpl* t = waiting_.front(); t != nullptr; t = ObjectTicketList::next(t)) {
-    if (t->ctx != ctx && (Bit(t->type_relaxed()) & wi) != 0) {
+    if (t->ctx != ctx && !t->low_priority && (Bit(t->type_relaxed()) & wi) != 0) {
       return Blocker{true, t->ctx, t->type_relaxed(), false};
     }
   }
@@ -193,7 +201,7 @@ std::string LockObject::CheckInvariantsLocked() const {
     }
   }
   for (const TicketImpl* t = waiting_.front(); t != nullptr; t = ObjectTicketList::next(t)) {
-    w.Add(t->type_relaxed());
+    if (!t->low_priority) w.Add(t->type_relaxed());
     if (strategy_.IsObtrusive(t->type_relaxed())) ++obtrusive;
   }
   for (int i = 0; i < kNumLockTypes; ++i) {

@@ -4,7 +4,8 @@
 // Owned by the LockTable, which deletes it once no context pins it (see lock_table.h).
 //
 // Invariants (checked by CheckInvariantsLocked() in tests):
-//   [L1] granted_counts_/waiting_counts_ match the types in granted_/waiting_.
+//   [L1] granted_counts_/waiting_counts_ match the types in granted_/waiting_ (waiting_counts_
+//        leaves out low-priority tickets: they are invisible to the pending matrix).
 //   [L2] obtrusive_count_ == number of obtrusive-type tickets in granted_ and waiting_ plus
 //        obtrusive requests being decided right now; the fast-path flag is set iff it is > 0.
 //   [L3] No two granted locks of different contexts are incompatible (granted matrix).
@@ -81,6 +82,9 @@ class LockObject {
   // Moves a granted request ticket out of the lists without ending obtrusive accounting
   // (the upgrade merge keeps the new type's count).
   void DetachGrantedLocked(TicketImpl* t) MDL_REQUIRES(mu_);
+  // The low-priority window of pending `t` ended: it enters the waiting counts and from now
+  // on blocks new requests as the pending matrix says. Makes nothing grantable.
+  void PromoteLowPriorityLocked(TicketImpl* t) MDL_REQUIRES(mu_);
   // Changes the type of a granted ticket (upgrade merge, downgrade); adjusts counts only.
   void RetypeGrantedLocked(TicketImpl* t, LockType new_type) MDL_REQUIRES(mu_);
 
@@ -94,12 +98,13 @@ class LockObject {
   void ResetCountersIfEmptyLocked() MDL_REQUIRES(mu_);
 
   // The first granted ticket of another context incompatible with `type`, else a fast-path
-  // holder type, else the first pending request with priority over `type`.
+  // holder type, else the first (normal-priority) pending request with priority over `type`.
   Blocker FindBlockerLocked(LockType type, const LockContextImpl* ctx) const MDL_REQUIRES(mu_);
 
   // Edges of `waiter` (a pending ticket in waiting_): calls fn(ctx, type, granted) for every
   // granted ticket of another context incompatible with it and every pending ticket of
-  // another context that has priority over it. Fast-path holders are not visited.
+  // another context that has priority over it (never a low-priority one: nobody waits for
+  // those). Fast-path holders are not visited.
   template <typename Fn>
   void ForEachBlockerLocked(const TicketImpl* waiter, Fn&& fn) const MDL_REQUIRES(mu_) {
     const LockType wt = waiter->type_relaxed();
@@ -109,7 +114,9 @@ class LockObject {
       if (t->ctx != waiter->ctx && (Bit(t->type_relaxed()) & gi) != 0) fn(t, true);
     }
     for (const TicketImpl* t = waiting_.front(); t != nullptr; t = ObjectTicketList::next(t)) {
-      if (t->ctx != waiter->ctx && (Bit(t->type_relaxed()) & wi) != 0) fn(t, false);
+      if (t->ctx != waiter->ctx && !t->low_priority && (Bit(t->type_relaxed()) & wi) != 0) {
+        fn(t, false);
+      }
     }
   }
 

@@ -46,6 +46,7 @@ TicketRow RowOf(const internal::TicketImpl* t, TicketStatus status) {
   r.source = t->source != nullptr ? t->source : "";
   r.event_id = t->event_id;
   r.fast_path = false;
+  r.low_priority = t->low_priority;
   return r;
 }
 
@@ -120,8 +121,10 @@ LockSnapshot LockManagerImpl::TakeSnapshot() const {
         const TicketRow& b = snap.tickets[j];
         if (j == i || b.owner_id == w.owner_id) continue;
         const bool granted = b.status == TicketStatus::kGranted;
+        // A low-priority pending request blocks nobody (it is not in the pending matrix).
         if (granted ? (Bit(b.type) & gi) == 0
-                    : (b.status != TicketStatus::kPending || (Bit(b.type) & wi) == 0)) {
+                    : (b.status != TicketStatus::kPending || b.low_priority ||
+                       (Bit(b.type) & wi) == 0)) {
           continue;
         }
         WaitEdge e;
@@ -230,6 +233,7 @@ std::string LockSnapshot::ToString() const {
     s += mdl::ToString(r.status);
     s += " owner=" + std::to_string(r.owner_id);
     if (r.fast_path) s += " fast";
+    if (r.low_priority) s += " low-priority";
     if (!r.source.empty()) s += " " + r.source;
     s += '\n';
   }

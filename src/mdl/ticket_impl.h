@@ -7,8 +7,8 @@
 //   - type, duration, fast_path: atomics (relaxed). Written by the owning thread; type only
 //     under obj->mu_ (upgrade/downgrade), fast_path under obj->mu_ (materialization); type
 //     and duration are read by snapshots and the deadlock detector for slow-path tickets.
-//   - pending, since, obj_prev/obj_next: guarded by obj->mu_ while the ticket is in one of
-//     the object's lists.
+//   - pending, low_priority, since, obj_prev/obj_next: guarded by obj->mu_ while the ticket
+//     is in one of the object's lists.
 //   - ctx_prev/ctx_next, entry_prev/entry_next, acquisitions, prepared: the owning context's
 //     thread only (ctx_next also links the context's free list).
 //   - record: what other threads see of a granted fast-path ticket (fast_path_record.h).
@@ -50,6 +50,10 @@ class alignas(64) TicketImpl final : public Ticket {
   std::atomic<LockDuration> duration{LockDuration::kTransaction};
   std::atomic<bool> fast_path{false};
   bool pending = false;
+  // A pending low-priority request (LockRequest::low_priority_window): in the object's
+  // waiting list but not in its waiting type counts, so it blocks nobody. Set before the
+  // ticket is queued; cleared under obj->mu_ when it is granted or its window ends.
+  bool low_priority = false;
   // For the temporary request ticket of an Upgrade(): the ticket being upgraded.
   TicketImpl* upgrade_of = nullptr;
   uint32_t acquisitions = 1;

@@ -49,6 +49,22 @@ class WaitSlot {
   // on `clock` (-> kTimeout). Returns the outcome.
   WaitStatus Wait(const base::Clock& clock, base::Clock::TimePoint deadline,
                   const std::atomic<bool>& killed) MDL_EXCLUDES(mu_) {
+    return WaitImpl(clock, deadline, killed, /*set_timeout=*/true);
+  }
+
+  // Like Wait() but when `until` passes returns kEmpty and leaves the slot empty, so that the
+  // wait can go on (the end of a low-priority window: the request stays grantable meanwhile).
+  WaitStatus WaitUntil(const base::Clock& clock, base::Clock::TimePoint until,
+                       const std::atomic<bool>& killed) MDL_EXCLUDES(mu_) {
+    return WaitImpl(clock, until, killed, /*set_timeout=*/false);
+  }
+
+  // Lock-free read for the deadlock detector and snapshots (may be stale).
+  WaitStatus status() const { return status_atomic_.load(std::memory_order_acquire); }
+
+ private:
+  WaitStatus WaitImpl(const base::Clock& clock, base::Clock::TimePoint deadline,
+                      const std::atomic<bool>& killed, bool set_timeout) MDL_EXCLUDES(mu_) {
     base::MutexLock l(&mu_);
     while (status_ == WaitStatus::kEmpty) {
       // acquire: pairs with the release store in LockContext::Kill().
@@ -57,6 +73,7 @@ class WaitSlot {
         break;
       }
       if (deadline != base::Clock::TimePoint::max() && clock.Now() >= deadline) {
+        if (!set_timeout) return WaitStatus::kEmpty;
         SetLocked(WaitStatus::kTimeout);
         break;
       }
@@ -65,10 +82,6 @@ class WaitSlot {
     return status_;
   }
 
-  // Lock-free read for the deadlock detector and snapshots (may be stale).
-  WaitStatus status() const { return status_atomic_.load(std::memory_order_acquire); }
-
- private:
   void SetLocked(WaitStatus s) MDL_REQUIRES(mu_) {
     status_ = s;
     status_atomic_.store(s, std::memory_order_release);
