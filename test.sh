@@ -95,7 +95,7 @@ for candidate in "$ROOT/build/tools/mdld" "$ROOT/build/tools/mdld/mdld"; do
 done
 if [ -n "$MDLD_BIN" ]; then
   export MDLD="$MDLD_BIN"
-  for t in cli pymysql sqlalchemy sysbench crash disk_full load soak shutdown security protocol_edge idle_timeout http http_browser; do
+  for t in cli pymysql sqlalchemy sysbench crash disk_full load soak shutdown security protocol_edge idle_timeout low_priority_ddl http http_browser; do
     script="$ROOT/tests/clients/${t}_test.py"
     [ -f "$script" ] || continue
     echo "== clients: $t"

@@ -189,6 +189,10 @@ std::vector<BlockerExplanation> ExplainBlockers(const mdl::LockSnapshot& locks,
     if (p.direct) {
       why += ", which conflicts with the " + std::string(mdl::ToString(p.waiting->type)) +
              " lock " + Pid(p.waiter) + " requests";
+      // @@ddl_low_priority_window: say why nothing queues behind this waiter.
+      if (p.waiting->low_priority) {
+        why += " at low priority (new requests are not queued behind it)";
+      }
     } else {
       why += ", blocking " + Pid(p.chain[p.chain.size() - 2]) + "; " + Pid(p.waiter) +
              " waits behind it (wait chain " + FormatWaitChain(p.chain) + ")";

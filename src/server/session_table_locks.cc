@@ -13,6 +13,10 @@ mdl::Timeout SqlSession::lock_wait_timeout() const {
   return std::chrono::seconds(vars_.lock_wait_timeout());
 }
 
+mdl::Timeout SqlSession::ddl_low_priority_window() const {
+  return std::chrono::seconds(vars_.ddl_low_priority_window());
+}
+
 sql::SqlError SqlSession::MdlError(const mdl::Status& status) {
   return sql::MdlStatusToSqlError(status);
 }
@@ -20,6 +24,20 @@ sql::SqlError SqlSession::MdlError(const mdl::Status& status) {
 Status SqlSession::AcquirePlan(const sql::LockPlan& plan) {
   if (plan.requests.empty()) return Status::OK();
   if (plan.batch) {
+    const mdl::Timeout window = plan.ddl ? ddl_low_priority_window() : mdl::Timeout::zero();
+    if (window > mdl::Timeout::zero()) {
+      // @@ddl_low_priority_window: DROP/TRUNCATE/RENAME's table X requests wait at low
+      // priority, so that queries arriving meanwhile do not queue behind them.
+      std::vector<mdl::LockRequest> requests = plan.requests;
+      for (mdl::LockRequest& r : requests) {
+        if (r.type == mdl::LockType::kExclusive && r.key.name_space() == mdl::Namespace::kTable) {
+          r.low_priority_window = window;
+        }
+      }
+      auto r = mdl_->AcquireBatch(requests, lock_wait_timeout());
+      if (!r.ok()) return MdlError(r.status());
+      return Status::OK();
+    }
     auto r = mdl_->AcquireBatch(plan.requests, lock_wait_timeout());
     if (!r.ok()) return MdlError(r.status());
     return Status::OK();

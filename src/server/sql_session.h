@@ -110,6 +110,7 @@ class SqlSession final : public Session,
   // --- sql::DdlContext ----------------------------------------------------------------
   mdl::LockContext& locks() override { return *mdl_; }
   mdl::Timeout lock_wait_timeout() const override;
+  mdl::Timeout ddl_low_priority_window() const override;
   storage::Status SyncPoint(std::string_view point) override;
   void SetStage(std::string_view state) override;
 

@@ -81,7 +81,10 @@ class AlterRun {
       return Status::OK();
     }
     ctx_.SetStage("Waiting for table metadata lock");
-    mdl::Status s = ctx_.locks().Upgrade(ticket_, type, ctx_.lock_wait_timeout());
+    // @@ddl_low_priority_window: queries arriving while the upgrade waits (for an idle
+    // transaction, say) do not queue behind it until the window ends.
+    mdl::Status s = ctx_.locks().Upgrade(ticket_, type, ctx_.lock_wait_timeout(),
+                                         ctx_.ddl_low_priority_window());
     ctx_.SetStage("altering table");
     if (!s.ok()) return MdlStatusToSqlError(s);
     return Status::OK();

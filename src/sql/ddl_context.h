@@ -28,6 +28,9 @@ class DdlContext {
   virtual mdl::LockContext& locks() = 0;
   // @@lock_wait_timeout, for upgrades.
   virtual mdl::Timeout lock_wait_timeout() const = 0;
+  // @@ddl_low_priority_window: how long DDL's exclusive requests (the upgrades here) wait at
+  // low priority (mdl::LockRequest::low_priority_window); zero = MySQL's normal priority.
+  virtual mdl::Timeout ddl_low_priority_window() const { return mdl::Timeout::zero(); }
   virtual const std::string& current_db() const = 0;
   // Runs the debug-sync action armed at `point`, if any. kQueryInterrupted when killed
   // while waiting there.

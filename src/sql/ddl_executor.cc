@@ -61,6 +61,7 @@ Result<StatementResult> DropDatabase(const ast::DropDatabaseStmt& st, DdlContext
   for (const std::string& t : ctx.engine().ListTables(st.name)) {
     requests.emplace_back(mdl::LockKey::Table(st.name, t), mdl::LockType::kExclusive,
                           mdl::LockDuration::kTransaction, MDL_SOURCE);
+    requests.back().low_priority_window = ctx.ddl_low_priority_window();
   }
   if (!requests.empty()) {
     auto tickets = ctx.locks().AcquireBatch(requests, ctx.lock_wait_timeout());

@@ -165,6 +165,7 @@ storage::Result<LockPlan> DdlOnTables(PlanBuilder& b, const std::vector<const as
                                       LockType type) {
   LockPlan plan;
   plan.batch = true;
+  plan.ddl = true;
   std::vector<std::string> schemas;
   std::vector<TableAccess> tables;
   for (const ast::TableName* n : names) {

@@ -64,6 +64,10 @@ struct LockPlan {
   std::vector<mdl::LockRequest> requests;
   // True: acquire all with LockContext::AcquireBatch (DDL, LOCK TABLES); false: one by one.
   bool batch = false;
+  // Table DDL (CREATE/DROP/TRUNCATE/RENAME/ALTER TABLE, CREATE/DROP INDEX): its TABLE X
+  // requests take @@ddl_low_priority_window (mdl::LockRequest::low_priority_window) when the
+  // session acquires the plan.
+  bool ddl = false;
   // Non-virtual tables the statement touches (deduplicated, first-use order).
   std::vector<TableAccess> tables;
 };

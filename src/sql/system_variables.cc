@@ -50,6 +50,10 @@ std::vector<SysVarDef> MakeDefs() {
       {"collation_database", T::kString, S::kBoth, false, 0, 0, "utf8mb4_0900_ai_ci", {}},
       {"collation_server", T::kString, S::kBoth, false, 0, 0, "utf8mb4_0900_ai_ci", {}},
       {"datadir", T::kString, S::kGlobalOnly, true, 0, 0, "./data/", {}},
+      // mdld's own (docs/sql_session.md): seconds for which DDL's exclusive metadata lock
+      // requests wait at low priority (they do not block new queries on the table while they
+      // wait for an idle transaction); then they wait as in MySQL. 0 (default): MySQL 8.0.
+      {"ddl_low_priority_window", T::kUInt, S::kBoth, false, 0, kMaxTimeout, "0", {}},
       // Sync points for tests (MySQL's DEBUG_SYNC); see docs/debug_sync.md. Reading it back
       // shows "ON - current signals: ..." in MySQL; here the last action set.
       {"debug_sync", T::kString, S::kSessionOnly, false, 0, 0, "", {}},
@@ -303,6 +307,9 @@ uint64_t SessionVariables::interactive_timeout() const {
 }
 uint64_t SessionVariables::mdl_idle_blocker_timeout() const {
   return Get(*FindSysVar("mdl_idle_blocker_timeout")).ToUInt();
+}
+uint64_t SessionVariables::ddl_low_priority_window() const {
+  return Get(*FindSysVar("ddl_low_priority_window")).ToUInt();
 }
 uint64_t SessionVariables::net_read_timeout() const {
   return Get(*FindSysVar("net_read_timeout")).ToUInt();

@@ -101,6 +101,7 @@ class SessionVariables {
   // Typed accessors for the variables the session consults on every statement.
   uint64_t lock_wait_timeout() const;
   uint64_t innodb_lock_wait_timeout() const;
+  uint64_t ddl_low_priority_window() const;  // seconds; 0 = off
   bool autocommit() const;
   // Read by the connection between commands / by the idle-blocker bookkeeping.
   uint64_t wait_timeout() const;
