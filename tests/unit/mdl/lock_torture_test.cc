@@ -188,6 +188,8 @@ struct MWait {
     std::vector<uint64_t> taken_reuse;                   // MTicket::id reused before it
   };
   std::shared_ptr<Batch> batch;
+  // Requested with an infinite low-priority window (never becomes a normal request).
+  bool low_priority = false;
 };
 
 struct MCtx {
@@ -224,7 +226,8 @@ std::string TimeoutName(Timeout t) {
 // How often each outcome was seen (printed, so a run that exercises nothing is visible).
 struct Coverage {
   uint64_t steps = 0, waits = 0, granted_after_wait = 0, timeouts = 0, kills = 0, victims = 0,
-           immediate_conflicts = 0, switched_matrix_steps = 0, switch_cycles = 0, batch_waits = 0;
+           immediate_conflicts = 0, switched_matrix_steps = 0, switch_cycles = 0, batch_waits = 0,
+           low_priority_waits = 0;
   std::string ToString() const {
     return "steps " + std::to_string(steps) + ", waits " + std::to_string(waits) + " (granted " +
            std::to_string(granted_after_wait) + ", timed out " + std::to_string(timeouts) +
@@ -232,7 +235,8 @@ struct Coverage {
            "), immediate conflicts " + std::to_string(immediate_conflicts) +
            ", steps with a hog/piglet matrix active " + std::to_string(switched_matrix_steps) +
            ", cycles closed by a matrix switch " + std::to_string(switch_cycles) +
-           ", multi-request batch waits " + std::to_string(batch_waits);
+           ", multi-request batch waits " + std::to_string(batch_waits) + ", low-priority waits " +
+           std::to_string(low_priority_waits);
   }
 };
 Coverage g_coverage;
@@ -383,7 +387,8 @@ class Round {
     std::sort(waits.begin(), waits.end());
     for (auto [qid, c] : waits) {
       q.waiting.push_back({static_cast<uint64_t>(c + 1), model_[c].wait->type,
-                           kWaiterIdBase + static_cast<uint64_t>(c + 1), false});
+                           kWaiterIdBase + static_cast<uint64_t>(c + 1), false,
+                           model_[c].wait->low_priority});
     }
     return q;
   }
@@ -438,7 +443,7 @@ class Round {
       }
     } else {
       for (const auto& w : q.waiting) {
-        real |= w.owner == b->owner_id && w.type == b->type &&
+        real |= w.owner == b->owner_id && w.type == b->type && !w.low_priority &&
                 (rm::PendingIncompat(ns, type, q.matrix) & rm::Bit(w.type)) != 0;
       }
     }
@@ -906,6 +911,9 @@ class Round {
     // duration) on the worker and now and then reset before use.
     const bool prepared = !try_only && !as_batch && Chance(35);
     const bool reset_handle = prepared && Chance(10);
+    // Low priority (an infinite window, so the request never turns normal while the fake
+    // clock runs): not through handles, which are kept per (key, type, duration) only.
+    const bool low = !try_only && !prepared && Chance(25);
     MCtx& m = model_[c];
     const Verdict v = Judge(c, m.held, key, type, d);
     Log("ctx " + std::to_string(c + 1) +
@@ -914,11 +922,15 @@ class Round {
          : prepared ? " Acquire(prepared) "
                     : " Acquire ") +
         KeyAt(key).ToString() + " " + ShortType(type) + " " + std::string(ToString(d)) + " " +
-        TimeoutName(timeout) + (m.killed ? " (killed)" : ""));
+        TimeoutName(timeout) + (low ? " low-priority" : "") + (m.killed ? " (killed)" : ""));
     const int begun = BegunOf(c);
     const bool waits = v.kind == Verdict::kBlocked && !try_only && timeout > kNoWait;
-    if (waits) m.wait = MWait{key, type, d, false, 0, DeadlineFor(timeout), ++qid_, begun, nullptr};
-    const LockRequest req(KeyAt(key), type, d, "torture", static_cast<uint64_t>(step_));
+    if (waits) {
+      m.wait = MWait{key, type, d, false, 0, DeadlineFor(timeout), ++qid_, begun, nullptr};
+      m.wait->low_priority = low;
+    }
+    LockRequest req(KeyAt(key), type, d, "torture", static_cast<uint64_t>(step_));
+    if (low) req.low_priority_window = kInfiniteTimeout;
     Post(c, [req, timeout, try_only, as_batch, prepared, reset_handle, key](Worker& w) {
       w.ticket = nullptr;
       w.blocker.reset();
@@ -959,6 +971,7 @@ class Round {
     });
     if (!Settle()) return false;
     if (waits) ++g_coverage.waits;
+    if (waits && low) ++g_coverage.low_priority_waits;
     if (waits) return Resolve(c, {});
     if (v.kind == Verdict::kBlocked) ++g_coverage.immediate_conflicts;
     Obs ob;
@@ -1186,9 +1199,10 @@ class Round {
     const LockType to = RandomType(t.key);
     const Timeout timeout = RandomTimeout();
     const Namespace ns = NsOf(t.key);
+    const bool low = Chance(25);  // an infinite low-priority window
     Log("ctx " + std::to_string(c + 1) + " Upgrade #" + std::to_string(t.id) + " " +
         KeyAt(t.key).ToString() + " " + ShortType(t.type) + "->" + ShortType(to) + " " +
-        TimeoutName(timeout) + (m.killed ? " (killed)" : ""));
+        TimeoutName(timeout) + (low ? " low-priority" : "") + (m.killed ? " (killed)" : ""));
     Code want = Code::kOk;
     bool waits = false, retype = false;
     if (!rm::ValidType(ns, to)) {
@@ -1208,12 +1222,16 @@ class Round {
     if (waits) {
       m.wait =
           MWait{t.key, to, t.duration, true, t.id, DeadlineFor(timeout), ++qid_, begun, nullptr};
+      m.wait->low_priority = low;
     }
     Ticket* ticket = t.ticket;
-    Post(c,
-         [ticket, to, timeout](Worker& w) { w.code = w.ctx->Upgrade(ticket, to, timeout).code(); });
+    const Timeout window = low ? kInfiniteTimeout : Timeout::zero();
+    Post(c, [ticket, to, timeout, window](Worker& w) {
+      w.code = w.ctx->Upgrade(ticket, to, timeout, window).code();
+    });
     if (!Settle()) return false;
     if (waits) ++g_coverage.waits;
+    if (waits && low) ++g_coverage.low_priority_waits;
     if (waits) return Resolve(c, {});
     Obs ob;
     if (!ExpectImmediate(c, begun, &ob)) return false;
@@ -1462,23 +1480,25 @@ class Round {
 
   void CheckState() {
     const LockSnapshot snap = lm_->TakeSnapshot();
-    using Row = std::tuple<uint64_t, std::string, int, int, int>;
+    using Row = std::tuple<uint64_t, std::string, int, int, int, bool>;
     std::vector<Row> lib, mod;
     for (const TicketRow& r : snap.tickets) {
       lib.emplace_back(r.owner_id, r.key.ToString(), static_cast<int>(r.type),
-                       static_cast<int>(r.duration), static_cast<int>(r.status));
+                       static_cast<int>(r.duration), static_cast<int>(r.status), r.low_priority);
     }
     size_t granted = 0;
     for (int c = 0; c < n_; ++c) {
       const uint64_t o = static_cast<uint64_t>(c + 1);
       for (const MTicket& t : model_[c].held) {
         mod.emplace_back(o, KeyAt(t.key).ToString(), static_cast<int>(t.type),
-                         static_cast<int>(t.duration), static_cast<int>(TicketStatus::kGranted));
+                         static_cast<int>(t.duration), static_cast<int>(TicketStatus::kGranted),
+                         false);
         ++granted;
       }
       if (const auto& w = model_[c].wait) {
         mod.emplace_back(o, KeyAt(w->key).ToString(), static_cast<int>(w->type),
-                         static_cast<int>(w->duration), static_cast<int>(TicketStatus::kPending));
+                         static_cast<int>(w->duration), static_cast<int>(TicketStatus::kPending),
+                         w->low_priority);
       }
     }
     std::sort(lib.begin(), lib.end());

@@ -162,6 +162,9 @@ struct KeyQueue {
     LockType type;
     uint64_t id;
     bool dead = false;
+    // A low-priority request (mdl::LockRequest::low_priority_window, inside its window): left
+    // out of the pending set, so it blocks no one and no edge points at it.
+    bool low_priority = false;
   };
   struct Edge {
     uint64_t waiter;
@@ -181,7 +184,9 @@ struct KeyQueue {
 
   uint16_t PendingBits() const {
     uint16_t bits = 0;
-    for (const Waiter& w : waiting) bits = static_cast<uint16_t>(bits | Bit(w.type));
+    for (const Waiter& w : waiting) {
+      if (!w.low_priority) bits = static_cast<uint16_t>(bits | Bit(w.type));
+    }
     return bits;
   }
 
@@ -281,7 +286,8 @@ struct KeyQueue {
         }
       }
       for (const Waiter& p : waiting) {
-        if (p.owner != w.owner && (PendingIncompat(ns, w.type, matrix) & Bit(p.type)) != 0) {
+        if (p.owner != w.owner && !p.low_priority &&
+            (PendingIncompat(ns, w.type, matrix) & Bit(p.type)) != 0) {
           out.push_back(Edge{w.owner, p.owner, w.type, p.type, false});
         }
       }
