@@ -21,8 +21,8 @@ Value ThreadId(const storage::DataLock& l, const std::vector<SessionSnapshot>& s
 Value EventId(const storage::DataLock& l, const std::vector<SessionSnapshot>& sessions) {
   if (l.granted) return Value();
   const SessionSnapshot* s = FindSession(sessions, l.thread_id);
-  return s == nullptr || !s->statement_running || s->event_id == 0 ? Value()
-                                                                   : Value::UInt(s->event_id);
+  return s == nullptr || !s->statement_running || s->statement.event_id == 0 ? Value()
+                                                                   : Value::UInt(s->statement.event_id);
 }
 
 }  // namespace

@@ -42,7 +42,7 @@ void AppendTransaction(const storage::TrxInfo& trx, const SessionSnapshot* s,
   *out += "MySQL thread id " + std::to_string(trx.thread_id);
   if (s != nullptr) {
     *out += ", OS thread handle " + std::to_string(s->thread_os_id) + ", query id " +
-            std::to_string(s->event_id) + " " + ThreadHost(*s) + " " + s->user;
+            std::to_string(s->statement.event_id) + " " + ThreadHost(*s) + " " + s->user;
     if (running && !s->state.empty()) *out += " " + s->state;
   }
   *out += "\n";

@@ -54,7 +54,7 @@ sql::VirtualTable SchemaTableLockWaits(const mdl::LockSnapshot& locks,
       const SessionSnapshot* gt = find(g.owner_id);
       if (gt == nullptr) continue;
       // events_statements_current has a row only for sessions that ran a statement.
-      const bool has_statement = pt->event_id != 0;
+      const bool has_statement = pt->statement.event_id != 0;
       Value query;
       if (pt->info) query = Value::String(raw ? *pt->info : FormatStatement(*pt->info));
       const std::string pid = std::to_string(gt->id);
@@ -63,8 +63,8 @@ sql::VirtualTable SchemaTableLockWaits(const mdl::LockSnapshot& locks,
                         Value::String(ThreadAccount(*pt)), text(mdl::ToString(p.type)),
                         text(mdl::ToString(p.duration)), std::move(query),
                         Value::Int(ElapsedSeconds(pt->command_since, now)),
-                        has_statement ? Value::UInt(pt->rows_affected) : Value(),
-                        has_statement ? Value::UInt(pt->rows_examined) : Value(),
+                        has_statement ? Value::UInt(pt->statement.rows_affected) : Value(),
+                        has_statement ? Value::UInt(pt->statement.rows_examined) : Value(),
                         Value::UInt(gt->thread_id), Value::UInt(gt->id),
                         Value::String(ThreadAccount(*gt)), text(mdl::ToString(g.type)),
                         text(mdl::ToString(g.duration)), Value::String("KILL QUERY " + pid),

@@ -54,24 +54,10 @@ struct SessionSnapshot {
   std::chrono::steady_clock::time_point command_since;
   std::string state;       // "" (sleeping), "executing", "Waiting for table metadata lock", ...
   std::optional<std::string> info;  // the running statement text; nullopt while sleeping
-  // The statement being run (or the last one, when sleeping) for events_statements_current.
-  uint64_t event_id = 0;
-  std::string last_statement;
-  uint32_t last_error_number = 0;      // 0: no error
-  std::string last_error_message;
-  std::string last_error_sqlstate;     // SQLSTATE of last_error_number; "" when no error
-  // The rest of performance_schema.events_statements_current for that statement.
+  // The statement being run (or the last one, when sleeping) for events_statements_current;
+  // event_id 0: the session never ran one. While it runs, end/rows/errors are not final.
+  StatementEvent statement;
   bool statement_running = false;      // between the statement's start and its end
-  std::chrono::steady_clock::time_point statement_start;
-  std::chrono::steady_clock::time_point statement_end;  // meaningful when !statement_running
-  std::chrono::steady_clock::duration lock_time{};      // spent waiting for metadata locks
-  std::string statement_db;            // CURRENT_SCHEMA at the statement's start; "": NULL
-  uint64_t rows_affected = 0;          // set when the statement ends (0 while it runs)
-  uint64_t rows_sent = 0;
-  uint64_t rows_examined = 0;
-  uint64_t warning_count = 0;          // warnings and notes of the statement (not its error)
-  bool ok_packet = false;              // ended with an OK packet (see StatementEvent)
-  std::string ok_info;
   // performance_schema.threads.THREAD_OS_ID: the connection thread's Linux TID (0: not known
   // yet, i.e. no statement ran). CONNECTION_TYPE: "TCP/IP" or "Socket".
   uint64_t thread_os_id = 0;

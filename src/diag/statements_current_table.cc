@@ -95,27 +95,6 @@ storage::Row StatementRow(uint64_t thread_id, const StatementEvent& e, bool runn
   return row;
 }
 
-// The session's current (or last) statement as an event.
-StatementEvent CurrentStatement(const SessionSnapshot& s) {
-  StatementEvent e;
-  e.event_id = s.event_id;
-  e.sql_text = s.last_statement;
-  e.error_number = s.last_error_number;
-  e.error_message = s.last_error_message;
-  e.error_sqlstate = s.last_error_sqlstate;
-  e.start = s.statement_start;
-  e.end = s.statement_end;
-  e.lock_time = s.lock_time;
-  e.db = s.statement_db;
-  e.rows_affected = s.rows_affected;
-  e.rows_sent = s.rows_sent;
-  e.rows_examined = s.rows_examined;
-  e.warning_count = s.warning_count;
-  e.ok_packet = s.ok_packet;
-  e.ok_info = s.ok_info;
-  return e;
-}
-
 std::vector<const SessionSnapshot*> ByThreadId(const std::vector<SessionSnapshot>& sessions) {
   std::vector<const SessionSnapshot*> sorted;
   for (const auto& s : sessions) sorted.push_back(&s);
@@ -132,9 +111,9 @@ sql::VirtualTable EventsStatementsCurrentTable(const std::vector<SessionSnapshot
   sql::VirtualTable t;
   t.columns = Columns();
   for (const SessionSnapshot* s : ByThreadId(sessions)) {
-    if (s->event_id == 0) continue;
+    if (s->statement.event_id == 0) continue;
     t.rows.push_back(
-        StatementRow(s->thread_id, CurrentStatement(*s), s->statement_running, now, server_start));
+        StatementRow(s->thread_id, s->statement, s->statement_running, now, server_start));
   }
   return t;
 }

@@ -44,9 +44,9 @@ std::string BlockingState(const SessionSnapshot& s, const mdl::TicketRow* lock,
 }
 
 std::string LastError(const SessionSnapshot& s) {
-  if (s.statement_running || s.last_error_number == 0) return "";
-  return "ERROR " + std::to_string(s.last_error_number) + " (" + s.last_error_sqlstate +
-         "): " + s.last_error_message;
+  if (s.statement_running || s.statement.error_number == 0) return "";
+  return "ERROR " + std::to_string(s.statement.error_number) + " (" + s.statement.error_sqlstate +
+         "): " + s.statement.error_message;
 }
 
 std::string Pid(uint64_t id) { return "pid " + std::to_string(id); }
@@ -200,8 +200,8 @@ std::vector<BlockerExplanation> ExplainBlockers(const mdl::LockSnapshot& locks,
     why += "; " + Pid(p.blocker) + " is " + x.state + " for " + std::to_string(x.state_secs) + " s";
     if (b.statement_running && b.info) {
       why += ": '" + FormatStatement(*b.info) + "'";
-    } else if (!b.last_statement.empty()) {
-      why += ", last statement '" + FormatStatement(b.last_statement) + "'";
+    } else if (!b.statement.sql_text.empty()) {
+      why += ", last statement '" + FormatStatement(b.statement.sql_text) + "'";
       if (!x.last_error.empty()) why += " failed with " + x.last_error;
     }
     why += ".";

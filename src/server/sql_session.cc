@@ -123,22 +123,8 @@ diag::SessionSnapshot SqlSession::Snapshot() const {
   s.command_since = command_since_;
   s.state = state_;
   s.info = info_text_;
-  s.event_id = event_id_for_snapshot_;
-  s.last_statement = last_statement_;
-  s.last_error_number = last_error_number_;
-  s.last_error_message = last_error_message_;
-  s.last_error_sqlstate = last_error_sqlstate_;
+  s.statement = statement_;
   s.statement_running = statement_running_;
-  s.statement_start = statement_start_;
-  s.statement_end = statement_end_;
-  s.lock_time = statement_lock_time_;
-  s.statement_db = statement_db_;
-  s.rows_affected = statement_rows_affected_;
-  s.rows_sent = statement_rows_sent_;
-  s.rows_examined = statement_rows_examined_;
-  s.warning_count = statement_warning_count_;
-  s.ok_packet = statement_ok_packet_;
-  s.ok_info = statement_ok_info_;
   s.thread_os_id = thread_os_id_;
   s.in_transaction = in_trx_for_snapshot_;
   s.trx_id = trx_for_kill_ != nullptr ? trx_for_kill_->id() : 0;
@@ -146,28 +132,16 @@ diag::SessionSnapshot SqlSession::Snapshot() const {
   return s;
 }
 
-void SqlSession::RecordStatementHistoryLocked(const StatementOutcome& outcome) {
-  diag::StatementEvent e;
-  e.event_id = event_id_;
-  e.sql_text = last_statement_;
-  if (!outcome.ok()) {
-    const MysqlError m = ToMysqlError(outcome.status().error());
-    e.error_number = m.number;
-    e.error_message = outcome.status().error().message;
-    e.error_sqlstate = m.sqlstate;
-  }
-  e.ok_packet = statement_ok_packet_;
-  e.ok_info = statement_ok_info_;
-  e.start = statement_start_;
-  e.end = statement_end_;
-  e.lock_time = statement_lock_time_;
-  e.db = statement_db_;
-  e.rows_affected = statement_rows_affected_;
-  e.rows_sent = statement_rows_sent_;
-  e.rows_examined = statement_rows_examined_;
-  e.warning_count = statement_warning_count_;
+void SqlSession::SetStatementErrorLocked(const SqlError& error) {
+  const MysqlError m = ToMysqlError(error);
+  statement_.error_number = m.number;
+  statement_.error_message = error.message;
+  statement_.error_sqlstate = m.sqlstate;
+}
+
+void SqlSession::RecordStatementHistoryLocked() {
   if (statement_history_.size() == diag::kStatementHistorySize) statement_history_.pop_front();
-  statement_history_.push_back(std::move(e));
+  statement_history_.push_back(statement_);
 }
 
 void SqlSession::Kill(bool connection) {
@@ -238,12 +212,12 @@ void SqlSession::OnWaitEnd(const mdl::WaitInfo&, mdl::Code) {
   server_->idle_blockers.OnWaitEnd();
   base::MutexLock lock(&state_mu_);
   state_ = "executing";
-  statement_lock_time_ += std::chrono::steady_clock::now() - mdl_wait_began_;
+  statement_.lock_time += std::chrono::steady_clock::now() - mdl_wait_began_;
 }
 
 void SqlSession::OnRowsExamined(uint64_t rows) {
   base::MutexLock lock(&state_mu_);
-  statement_rows_examined_ += rows;
+  statement_.rows_examined += rows;
 }
 
 // ---- statements ------------------------------------------------------------------------
@@ -285,10 +259,10 @@ void SqlSession::Report(const StatementOutcome& outcome, bool more, ResultSink& 
   if (!outcome.ok()) {
     const SqlError e = outcome.status().error();
     {
+      // A statement that ran recorded its error when it ended; this covers the ones that did
+      // not get that far (syntax errors), reported against the session's last statement.
       base::MutexLock lock(&state_mu_);
-      last_error_number_ = ToMysqlError(e).number;
-      last_error_message_ = e.message;
-      last_error_sqlstate_ = ToMysqlError(e).sqlstate;
+      SetStatementErrorLocked(e);
     }
     sink.OnError(e);
     return;
@@ -330,20 +304,13 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
     base::MutexLock lock(&state_mu_);
     info_text_ = st.text;
     state_ = "executing";
-    last_statement_ = st.text;
-    last_error_number_ = 0;
-    last_error_message_.clear();
     event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
-    event_id_for_snapshot_ = event_id_;
-    last_error_sqlstate_.clear();
     statement_running_ = true;
-    statement_start_ = std::chrono::steady_clock::now();
-    statement_lock_time_ = {};
-    statement_db_ = db_;
-    statement_rows_affected_ = statement_rows_sent_ = statement_rows_examined_ = 0;
-    statement_ok_packet_ = false;
-    statement_ok_info_.clear();
-    statement_warning_count_ = 0;
+    statement_ = {};
+    statement_.event_id = event_id_;
+    statement_.sql_text = st.text;
+    statement_.start = std::chrono::steady_clock::now();
+    statement_.db = db_;
     if (thread_os_id_ == 0) thread_os_id_ = static_cast<uint64_t>(::gettid());
   }
   server_->counters.questions.fetch_add(1, std::memory_order_relaxed);
@@ -371,17 +338,19 @@ SqlSession::StatementOutcome SqlSession::RunStatement(const sql::ast::Statement&
     base::MutexLock lock(&state_mu_);
     state_ = "";
     statement_running_ = false;
-    statement_end_ = std::chrono::steady_clock::now();
-    statement_warning_count_ = warning_count;
-    statement_ok_packet_ = outcome.ok() && !outcome->has_result_set;
-    statement_ok_info_ = statement_ok_packet_ ? outcome->info : std::string();
+    statement_.end = std::chrono::steady_clock::now();
+    statement_.warning_count = warning_count;
+    statement_.ok_packet = outcome.ok() && !outcome->has_result_set;
+    if (statement_.ok_packet) statement_.ok_info = outcome->info;
     if (outcome.ok()) {
-      statement_rows_sent_ = outcome->has_result_set ? outcome->result_set.rows.size() : 0;
-      statement_rows_affected_ = outcome->has_result_set ? 0 : outcome->affected_rows;
+      statement_.rows_sent = outcome->has_result_set ? outcome->result_set.rows.size() : 0;
+      statement_.rows_affected = outcome->has_result_set ? 0 : outcome->affected_rows;
+    } else {
+      SetStatementErrorLocked(outcome.status().error());
     }
     in_trx_for_snapshot_ = in_trx_;
     db_for_snapshot_ = db_;
-    RecordStatementHistoryLocked(outcome);
+    RecordStatementHistoryLocked();
   }
   return outcome;
 }

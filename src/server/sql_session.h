@@ -160,7 +160,9 @@ class SqlSession final : public Session,
   StatementOutcome Dispatch(const sql::ast::Statement& st, const sql::Params& params);
   void Report(const StatementOutcome& outcome, bool more, ResultSink& sink);
   // Appends the statement that just ended to statement_history_ (oldest dropped).
-  void RecordStatementHistoryLocked(const StatementOutcome& outcome) MDL_REQUIRES(state_mu_);
+  void RecordStatementHistoryLocked() MDL_REQUIRES(state_mu_);
+  // Records `error` (MySQL number, SQLSTATE, text) as statement_'s outcome.
+  void SetStatementErrorLocked(const sql::SqlError& error) MDL_REQUIRES(state_mu_);
   void SetInfo(std::optional<std::string> info);
   void SetState(std::string state);
   sql::StatementResult Ok(uint64_t affected = 0);
@@ -298,9 +300,6 @@ class SqlSession final : public Session,
   std::string state_ MDL_GUARDED_BY(state_mu_);
   std::optional<std::string> info_text_ MDL_GUARDED_BY(state_mu_);
   std::string db_for_snapshot_ MDL_GUARDED_BY(state_mu_);
-  std::string last_statement_ MDL_GUARDED_BY(state_mu_);
-  uint32_t last_error_number_ MDL_GUARDED_BY(state_mu_) = 0;
-  std::string last_error_message_ MDL_GUARDED_BY(state_mu_);
   storage::Transaction* trx_for_kill_ MDL_GUARDED_BY(state_mu_) = nullptr;
   bool in_trx_for_snapshot_ MDL_GUARDED_BY(state_mu_) = false;
   // Idle-blocker monitor's view (IdleState / DisconnectIfIdle): between commands or not,
@@ -309,21 +308,11 @@ class SqlSession final : public Session,
   uint64_t command_seq_ MDL_GUARDED_BY(state_mu_) = 0;
   uint64_t idle_blocker_timeout_ MDL_GUARDED_BY(state_mu_) = 0;
   std::optional<IdleBlockerDisconnect> idle_disconnect_ MDL_GUARDED_BY(state_mu_);
-  uint64_t event_id_for_snapshot_ MDL_GUARDED_BY(state_mu_) = 0;
-  // events_statements_current / threads extras (diag::SessionSnapshot documents them).
-  std::string last_error_sqlstate_ MDL_GUARDED_BY(state_mu_);
+  // events_statements_current / threads extras (diag::SessionSnapshot documents them): the
+  // running statement, or the last one once it ended.
+  diag::StatementEvent statement_ MDL_GUARDED_BY(state_mu_);
   bool statement_running_ MDL_GUARDED_BY(state_mu_) = false;
-  std::chrono::steady_clock::time_point statement_start_ MDL_GUARDED_BY(state_mu_);
-  std::chrono::steady_clock::time_point statement_end_ MDL_GUARDED_BY(state_mu_);
   std::chrono::steady_clock::time_point mdl_wait_began_ MDL_GUARDED_BY(state_mu_);
-  std::chrono::steady_clock::duration statement_lock_time_ MDL_GUARDED_BY(state_mu_){};
-  std::string statement_db_ MDL_GUARDED_BY(state_mu_);
-  uint64_t statement_rows_affected_ MDL_GUARDED_BY(state_mu_) = 0;
-  uint64_t statement_rows_sent_ MDL_GUARDED_BY(state_mu_) = 0;
-  uint64_t statement_rows_examined_ MDL_GUARDED_BY(state_mu_) = 0;
-  uint64_t statement_warning_count_ MDL_GUARDED_BY(state_mu_) = 0;
-  bool statement_ok_packet_ MDL_GUARDED_BY(state_mu_) = false;
-  std::string statement_ok_info_ MDL_GUARDED_BY(state_mu_);
   uint64_t thread_os_id_ MDL_GUARDED_BY(state_mu_) = 0;
   // events_statements_history: the last finished statements, oldest first.
   std::deque<diag::StatementEvent> statement_history_ MDL_GUARDED_BY(state_mu_);

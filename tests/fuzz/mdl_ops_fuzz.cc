@@ -24,12 +24,12 @@ using mdl::LockDuration;
 using mdl::LockKey;
 using mdl::LockType;
 
-#define FUZZ_CHECK(cond)                                                    \
-  do {                                                                      \
-    if (!(cond)) {                                                          \
+#define FUZZ_CHECK(cond)                                                     \
+  do {                                                                       \
+    if (!(cond)) {                                                           \
       std::fprintf(stderr, "check failed: %s (line %d)\n", #cond, __LINE__); \
-      std::abort();                                                         \
-    }                                                                       \
+      std::abort();                                                          \
+    }                                                                        \
   } while (0)
 
 // Reference matrices, independent of src/mdl: shared with lock_torture_test.cc.

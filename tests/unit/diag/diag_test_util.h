@@ -27,10 +27,10 @@ inline SessionSnapshot Session(uint64_t id, std::string last_statement = "") {
   s.db = "scn";
   s.command = "Sleep";
   s.command_since = Now();
-  s.last_statement = std::move(last_statement);
-  if (!s.last_statement.empty()) {
-    s.event_id = 100 + id;
-    s.statement_start = s.statement_end = Now();
+  s.statement.sql_text = std::move(last_statement);
+  if (!s.statement.sql_text.empty()) {
+    s.statement.event_id = 100 + id;
+    s.statement.start = s.statement.end = Now();
   }
   return s;
 }
@@ -42,10 +42,10 @@ inline SessionSnapshot Running(SessionSnapshot s, std::string sql, int secs,
   s.command_since = Now() - std::chrono::seconds(secs);
   s.state = std::move(state);
   s.info = sql;
-  s.last_statement = sql;
-  s.event_id = 200 + s.id;
+  s.statement.sql_text = sql;
+  s.statement.event_id = 200 + s.id;
   s.statement_running = true;
-  s.statement_start = s.command_since;
+  s.statement.start = s.command_since;
   return s;
 }
 

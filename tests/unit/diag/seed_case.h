@@ -35,9 +35,9 @@ inline SeedCase MakeSeedCase() {
   SessionSnapshot idle = Session(10, "SELECT error FROM sbtest2");
   idle.command_since = Now() - std::chrono::seconds(55);
   idle.in_transaction = true;
-  idle.last_error_number = 1054;
-  idle.last_error_sqlstate = "42S22";
-  idle.last_error_message = "Unknown column 'error' in 'field list'";
+  idle.statement.error_number = 1054;
+  idle.statement.error_sqlstate = "42S22";
+  idle.statement.error_message = "Unknown column 'error' in 'field list'";
   c.sessions = {idle,
                 Running(Session(11), "ALTER TABLE sbtest2 ADD test3 INT", 30,
                         "Waiting for table metadata lock"),

@@ -27,13 +27,13 @@ TEST(EventsStatementsCurrentTableTest, ColumnsAreMysql80s) {
 TEST(EventsStatementsCurrentTableTest, IdleSessionShowsItsLastFailedStatement) {
   const auto server_start = Now() - std::chrono::seconds(100);
   SessionSnapshot s = Session(10, "SELECT error FROM sbtest2");
-  s.statement_db = "scn";
-  s.statement_start = Now() - std::chrono::seconds(2);
-  s.statement_end = s.statement_start + std::chrono::milliseconds(3);
-  s.lock_time = std::chrono::microseconds(7);
-  s.last_error_number = 1054;
-  s.last_error_sqlstate = "42S22";
-  s.last_error_message = "Unknown column 'error' in 'field list'";
+  s.statement.db = "scn";
+  s.statement.start = Now() - std::chrono::seconds(2);
+  s.statement.end = s.statement.start + std::chrono::milliseconds(3);
+  s.statement.lock_time = std::chrono::microseconds(7);
+  s.statement.error_number = 1054;
+  s.statement.error_sqlstate = "42S22";
+  s.statement.error_message = "Unknown column 'error' in 'field list'";
   const auto t = EventsStatementsCurrentTable({s}, Now(), server_start);
   ASSERT_EQ(t.rows.size(), 1u);
   EXPECT_EQ(Cell(t, 0, "THREAD_ID"), "10");
@@ -71,9 +71,9 @@ TEST(EventsStatementsCurrentTableTest, RunningStatementHasNoEndEventAndTimesSoFa
 
 TEST(EventsStatementsCurrentTableTest, CountersAndSessionsWithoutStatements) {
   SessionSnapshot s = Session(4, "UPDATE t SET v = 1");
-  s.rows_affected = 3;
-  s.rows_examined = 9;
-  s.warning_count = 2;
+  s.statement.rows_affected = 3;
+  s.statement.rows_examined = 9;
+  s.statement.warning_count = 2;
   SessionSnapshot fresh = Session(5);  // never ran a statement: no row
   const auto t = EventsStatementsCurrentTable({fresh, s}, Now(), Now());
   ASSERT_EQ(t.rows.size(), 1u);
