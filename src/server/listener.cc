@@ -17,6 +17,7 @@
 #include "server/mysql_error.h"
 #include "server/peer_address.h"
 #include "server/response_packets.h"
+#include "server/tcp_listen_socket.h"
 
 namespace server {
 namespace {
@@ -50,34 +51,11 @@ bool Listener::Listen(std::string* error) {
     *error = Errno("pipe");
     return false;
   }
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST;
-  addrinfo* found = nullptr;
-  const std::string port = std::to_string(options.port);
-  const char* host = options.bind_address == "*" ? nullptr : options.bind_address.c_str();
-  if (int rc = ::getaddrinfo(host, port.c_str(), &hints, &found); rc != 0) {
-    *error = "bind-address '" + options.bind_address + "': " + gai_strerror(rc);
-    return false;
-  }
-  const addrinfo* ai = found;
-  int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-  int one = 1;
-  if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-      ::bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || ::listen(fd, 128) != 0) {
-    *error = Errno("cannot listen on " + options.bind_address + ":" + port);
-    if (fd >= 0) ::close(fd);
-    ::freeaddrinfo(found);
-    return false;
-  }
-  ::freeaddrinfo(found);
-  sockaddr_storage bound{};
-  socklen_t bound_len = sizeof(bound);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_len);
-  port_ = bound.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
-                                      : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
-  listen_fds_.push_back(fd);
+  const TcpListenSocket l =
+      ListenTcp(options.bind_address, static_cast<uint16_t>(options.port), 128, "bind-address", error);
+  if (l.fd < 0) return false;
+  port_ = l.port;
+  listen_fds_.push_back(l.fd);
 
   if (!options.socket.empty()) {
     sockaddr_un un{};

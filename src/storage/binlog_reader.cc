@@ -1,6 +1,5 @@
 #include "storage/binlog_reader.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -15,7 +14,6 @@
 namespace storage {
 namespace {
 
-constexpr char kLogPrefix[] = "mdld-log.";
 
 std::string Quote(const std::string& name) { return "`" + name + "`"; }
 
@@ -55,21 +53,6 @@ Result<uint64_t> LoadSnapshot(const std::string& datadir, Fn&& observe) {
   return first_seq;
 }
 
-std::vector<uint64_t> LogSeqs(const std::string& datadir) {
-  std::vector<uint64_t> seqs;
-  DIR* d = ::opendir(datadir.c_str());
-  if (d == nullptr) return seqs;
-  while (dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    if (name.rfind(kLogPrefix, 0) != 0) continue;
-    std::string digits = name.substr(sizeof(kLogPrefix) - 1);
-    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
-    seqs.push_back(std::stoull(digits));
-  }
-  ::closedir(d);
-  std::sort(seqs.begin(), seqs.end());
-  return seqs;
-}
 
 std::string BaseName(const std::string& path) { return path.substr(path.rfind('/') + 1); }
 
@@ -258,7 +241,7 @@ void BinlogEventMapper::Map(const LogRecord& r, uint64_t pos, uint64_t end_pos,
 Result<std::vector<BinlogFile>> ListBinlogFiles(const std::string& datadir) {
   STORAGE_ASSIGN_OR_RETURN(uint64_t first_seq, LoadSnapshot(datadir, [](const LogRecord&) {}));
   std::vector<BinlogFile> files;
-  for (uint64_t seq : LogSeqs(datadir)) {
+  for (uint64_t seq : CommitLog::ListSeqs(datadir)) {
     if (seq < first_seq) continue;  // covered by the snapshot; being deleted
     const std::string path = CommitLog::FileName(datadir, seq);
     struct stat st;
@@ -275,7 +258,7 @@ Result<std::vector<BinlogEvent>> ReadBinlogEventsOnce(const std::string& datadir
   BinlogEventMapper mapper;
   STORAGE_ASSIGN_OR_RETURN(uint64_t first_seq,
                            LoadSnapshot(datadir, [&](const LogRecord& r) { mapper.Observe(r); }));
-  std::vector<uint64_t> seqs = LogSeqs(datadir);
+  std::vector<uint64_t> seqs = CommitLog::ListSeqs(datadir);
   std::erase_if(seqs, [&](uint64_t s) { return s < first_seq; });
   if (seqs.empty()) return NotFound();
   uint64_t target = seqs.front();

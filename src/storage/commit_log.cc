@@ -1,9 +1,12 @@
 #include "storage/commit_log.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -12,10 +15,30 @@
 
 namespace storage {
 
+namespace {
+constexpr char kLogPrefix[] = "mdld-log.";
+}  // namespace
+
 std::string CommitLog::FileName(const std::string& dir, uint64_t seq) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "mdld-log.%06llu", static_cast<unsigned long long>(seq));
+  std::snprintf(buf, sizeof buf, "%s%06llu", kLogPrefix, static_cast<unsigned long long>(seq));
   return dir + "/" + buf;
+}
+
+std::vector<uint64_t> CommitLog::ListSeqs(const std::string& dir) {
+  std::vector<uint64_t> seqs;
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return seqs;
+  while (dirent* e = ::readdir(d)) {
+    const std::string name = e->d_name;
+    if (name.rfind(kLogPrefix, 0) != 0) continue;
+    const std::string digits = name.substr(sizeof(kLogPrefix) - 1);
+    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
+    seqs.push_back(std::stoull(digits));
+  }
+  ::closedir(d);
+  std::sort(seqs.begin(), seqs.end());
+  return seqs;
 }
 
 Result<std::unique_ptr<CommitLog>> CommitLog::Open(const std::string& dir, uint64_t seq, bool sync) {

@@ -22,6 +22,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/mutex.h"
 #include "storage/engine.h"
@@ -36,6 +37,8 @@ class CommitLog {
   ~CommitLog();
 
   static std::string FileName(const std::string& dir, uint64_t seq);
+  // The seqs of the log files present in `dir`, ascending (none if `dir` cannot be read).
+  static std::vector<uint64_t> ListSeqs(const std::string& dir);
 
   // Appends one framed record. Returns the log position just past it.
   Result<uint64_t> Append(std::string_view payload) MDL_EXCLUDES(mu_);

@@ -8,7 +8,6 @@
 //                        covered by it.
 // Recovery loads the snapshot, replays the log files from that seq on in order, and cuts a
 // torn tail off the last file (it was never acknowledged). A bad frame elsewhere is corruption.
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -25,7 +24,6 @@ namespace storage {
 namespace {
 
 constexpr size_t kRowsPerSnapshotRecord = 1024;
-constexpr char kLogPrefix[] = "mdld-log.";
 
 std::string SnapshotPath(const std::string& dir) { return dir + "/mdld-snapshot"; }
 
@@ -42,21 +40,6 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return ss.str();
 }
 
-std::vector<uint64_t> ListLogSeqs(const std::string& dir) {
-  std::vector<uint64_t> seqs;
-  DIR* d = ::opendir(dir.c_str());
-  if (d == nullptr) return seqs;
-  while (dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
-    if (name.rfind(kLogPrefix, 0) != 0) continue;
-    std::string digits = name.substr(sizeof(kLogPrefix) - 1);
-    if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) continue;
-    seqs.push_back(std::stoull(digits));
-  }
-  ::closedir(d);
-  std::sort(seqs.begin(), seqs.end());
-  return seqs;
-}
 
 void SyncDir(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -119,7 +102,7 @@ Status EngineImpl::Recover() {
     }
     if (fs != FrameStatus::kEnd || first) return Status(sql::ErrorCode::kInternal, "Corrupt snapshot '" + snapshot + "'");
   }
-  std::vector<uint64_t> seqs = ListLogSeqs(dir);
+  std::vector<uint64_t> seqs = CommitLog::ListSeqs(dir);
   std::erase_if(seqs, [&](uint64_t s) { return s < first_seq; });
   for (size_t i = 0; i < seqs.size(); ++i) {
     bool torn = false;
@@ -211,7 +194,7 @@ Status EngineImpl::Checkpoint() {
     snapshot = EncodeSnapshot(new_seq);
   }
   STORAGE_RETURN_IF_ERROR(WriteSnapshot(snapshot));
-  for (uint64_t seq : ListLogSeqs(options_.datadir)) {
+  for (uint64_t seq : CommitLog::ListSeqs(options_.datadir)) {
     if (seq < new_seq) ::unlink(CommitLog::FileName(options_.datadir, seq).c_str());
   }
   return Status::OK();

@@ -14,6 +14,7 @@
 #include "server/http/http_response.h"
 #include "server/http/http_router.h"
 #include "server/peer_address.h"
+#include "server/tcp_listen_socket.h"
 
 namespace server::http {
 namespace {
@@ -88,34 +89,14 @@ bool HttpServer::Listen(std::string* error) {
     *error = std::string("pipe: ") + std::strerror(errno);
     return false;
   }
-  addrinfo hints{};
-  hints.ai_family = AF_UNSPEC;
-  hints.ai_socktype = SOCK_STREAM;
-  hints.ai_flags = AI_PASSIVE | AI_NUMERICHOST;
-  addrinfo* found = nullptr;
-  const std::string port = std::to_string(options_.port);
-  const char* host = options_.bind_address == "*" ? nullptr : options_.bind_address.c_str();
-  if (int rc = ::getaddrinfo(host, port.c_str(), &hints, &found); rc != 0) {
-    *error = "http-bind-address '" + options_.bind_address + "': " + gai_strerror(rc);
+  const TcpListenSocket l = ListenTcp(options_.bind_address, static_cast<uint16_t>(options_.port),
+                                      64, "http-bind-address", error);
+  if (l.fd < 0) {
+    *error = "HTTP endpoint: " + *error;
     return false;
   }
-  int fd = ::socket(found->ai_family, found->ai_socktype | SOCK_CLOEXEC, found->ai_protocol);
-  int one = 1;
-  if (fd < 0 || ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-      ::bind(fd, found->ai_addr, found->ai_addrlen) != 0 || ::listen(fd, 64) != 0) {
-    *error = "cannot listen for HTTP on " + options_.bind_address + ":" + port + ": " +
-             std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    ::freeaddrinfo(found);
-    return false;
-  }
-  ::freeaddrinfo(found);
-  sockaddr_storage bound{};
-  socklen_t bound_len = sizeof(bound);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &bound_len);
-  port_ = bound.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port)
-                                      : ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
-  listen_fd_ = fd;
+  port_ = l.port;
+  listen_fd_ = l.fd;
   return true;
 }
 
