@@ -80,9 +80,10 @@ class AlterRun {
       if (!s.ok()) return MdlStatusToSqlError(s);
       return Status::OK();
     }
-    ctx_.SetStage("Waiting for table metadata lock");
-    // @@ddl_low_priority_window: queries arriving while the upgrade waits (for an idle
-    // transaction, say) do not queue behind it until the window ends.
+    // No stage here: the processlist says "Waiting for table metadata lock" only once the
+    // upgrade really waits (the lock manager's OnWaitBegin, after the request is queued), as
+    // MySQL sets it inside the MDL wait. @@ddl_low_priority_window: queries arriving while the
+    // upgrade waits (for an idle transaction, say) do not queue behind it until the window ends.
     mdl::Status s = ctx_.locks().Upgrade(ticket_, type, ctx_.lock_wait_timeout(),
                                          ctx_.ddl_low_priority_window());
     ctx_.SetStage("altering table");
