@@ -245,6 +245,16 @@ void TouchOnUpdateColumns(const storage::TableDef& def, const std::vector<size_t
   }
 }
 
+Result<bool> UpdateRowOrWarn(storage::Transaction& trx, storage::Table& table, const storage::Key& pk,
+                             Row new_row, bool ignore, StatementState& state) {
+  auto up = trx.Update(table, pk, std::move(new_row));
+  if (!up.ok() && ignore && up.code() == ErrorCode::kDuplicateEntry) {
+    state.Warn(ErrorCode::kDuplicateEntry, up.status().message());
+    return false;
+  }
+  return up;
+}
+
 StatementResult UpdateResult(uint64_t matched, uint64_t changed, const StatementState& state,
                              ExecContext& ctx) {
   ctx.OnRowsExamined(state.rows_examined);

@@ -46,6 +46,12 @@ bool SameValues(const Row& a, const Row& b);
 void TouchOnUpdateColumns(const storage::TableDef& def, const std::vector<size_t>& assigned, Row& row,
                           StatementState& state);
 
+// Writes one updated row (single- and multi-table UPDATE). Returns whether it changed; with
+// `ignore` (UPDATE IGNORE) a duplicate key becomes a warning and the row is left as it was
+// (false). Other storage errors are returned.
+Result<bool> UpdateRowOrWarn(storage::Transaction& trx, storage::Table& table, const storage::Key& pk,
+                             Row new_row, bool ignore, StatementState& state);
+
 // Multi-table UPDATE (dml_update_multi.cc): `UPDATE t1, t2 SET ... WHERE ...` and
 // `UPDATE t1 JOIN t2 ON ... SET ...`. Each row of an updated table changes at most once (for
 // the first joined combination that matches, as MySQL); rows read from the updated tables

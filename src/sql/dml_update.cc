@@ -133,14 +133,8 @@ Result<StatementResult> ExecuteUpdate(const ast::UpdateStmt& update, ExecContext
       state.storing = false;
       if (SameValues(row, t.row)) continue;
       TouchOnUpdateColumns(def, set_columns, row, state);
-      auto up = trx.Update(*block.sources[0].table, t.pk, std::move(row));
-      if (!up.ok()) {
-        if (update.ignore && up.code() == ErrorCode::kDuplicateEntry) {
-          state.Warn(ErrorCode::kDuplicateEntry, up.status().message());
-          continue;
-        }
-        return up.status();
-      }
+      auto up = UpdateRowOrWarn(trx, *block.sources[0].table, t.pk, std::move(row), update.ignore, state);
+      if (!up.ok()) return up.status();
       if (*up) ++changed;
     }
     return Status();

@@ -136,14 +136,8 @@ Result<StatementResult> ExecuteMultiTableUpdate(const ast::UpdateStmt& update, S
         if (a.source == p.source) assigned.push_back(a.column);
       }
       TouchOnUpdateColumns(*src.def, assigned, p.new_row, state);
-      auto up = trx.Update(*src.table, p.pk, std::move(p.new_row));
-      if (!up.ok()) {
-        if (update.ignore && up.code() == ErrorCode::kDuplicateEntry) {
-          state.Warn(ErrorCode::kDuplicateEntry, up.status().message());
-          continue;
-        }
-        return up.status();
-      }
+      auto up = UpdateRowOrWarn(trx, *src.table, p.pk, std::move(p.new_row), update.ignore, state);
+      if (!up.ok()) return up.status();
       if (*up) ++changed;
     }
     return Status();

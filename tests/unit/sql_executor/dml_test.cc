@@ -34,6 +34,16 @@ TEST_F(DmlTest, DuplicateKeyMessage) {
   EXPECT_EQ(r.status().message(), "Duplicate entry '5' for key 't.PRIMARY'");
 }
 
+TEST_F(DmlTest, UpdateIgnoreSkipsDuplicateRowsWithAWarning) {
+  ASSERT_TRUE(ctx_.Run("INSERT INTO t (id, k) VALUES (1, 1), (2, 2), (3, 3)").ok());
+  // id 1 -> 2 collides and stays; id 3 -> 4 changes.
+  auto r = ctx_.Run("UPDATE IGNORE t SET id = id + 1 WHERE id IN (1, 3)");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->affected_rows, 1u);
+  EXPECT_EQ(r->info, "Rows matched: 2  Changed: 1  Warnings: 1");
+  EXPECT_EQ(ctx_.Rows("SELECT id, k FROM t ORDER BY id"), "1,1;2,2;4,3");
+}
+
 TEST_F(DmlTest, FailedMultiRowInsertRollsBackOnlyThatStatement) {
   ASSERT_TRUE(ctx_.Run("INSERT INTO t (id, k) VALUES (1, 1)").ok());
   auto r = ctx_.Run("INSERT INTO t (id, k) VALUES (2, 2), (1, 3)");

@@ -81,6 +81,14 @@ TEST_F(MultiUpdateTest, FailedRowRollsBackTheWholeStatement) {
   EXPECT_EQ(ctx_.Rows("SELECT name FROM u ORDER BY id"), "alice;Bob;carol");
 }
 
+TEST_F(MultiUpdateTest, IgnoreSkipsTheDuplicateRowWithAWarning) {
+  auto r = ctx_.Run("UPDATE IGNORE u, t SET u.name = 'alice' WHERE u.id = t.id AND t.id IN (2, 3)");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->affected_rows, 0u);
+  EXPECT_EQ(r->info, "Rows matched: 2  Changed: 0  Warnings: 2");
+  EXPECT_EQ(ctx_.Rows("SELECT name FROM u ORDER BY id"), "alice;Bob;carol");
+}
+
 TEST_F(MultiUpdateTest, LocksUpdatedRowsExclusiveAndReadRowsShared) {
   ASSERT_TRUE(ctx_.Run("UPDATE t, u SET t.k = 99 WHERE t.id = u.id AND u.id = 2").ok());
   storage::TransactionOptions opts;
