@@ -159,6 +159,9 @@ class SqlSession final : public Session,
   StatementOutcome RunStatement(const sql::ast::Statement& st, const sql::Params& params);
   StatementOutcome Dispatch(const sql::ast::Statement& st, const sql::Params& params);
   void Report(const StatementOutcome& outcome, bool more, ResultSink& sink);
+  // A statement that fails before it can run (syntax error 1064, empty query 1065) is an
+  // event of its own, as in MySQL: "statement/sql/error" with the text sent ("" shows NULL).
+  void RecordUnrunStatement(std::string_view sql_text, const sql::SqlError& error);
   // Appends the statement that just ended to statement_history_ (oldest dropped).
   void RecordStatementHistoryLocked() MDL_REQUIRES(state_mu_);
   // Records `error` (MySQL number, SQLSTATE, text) as statement_'s outcome.
