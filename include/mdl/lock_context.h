@@ -89,6 +89,10 @@ class LockContext {
   // uncontended unobtrusive case is the short path described in prepared_lock.h.
   // kInvalidArgument if `prepared` is empty, detached or belongs to another context.
   Result<Ticket*> Acquire(PreparedLock& prepared, Timeout timeout);
+  // The same, with `event_id` as this grant's provenance (Ticket/snapshot event_id) instead
+  // of the prepared request's: a host that prepares once per table and acquires once per
+  // statement passes the statement's event id (performance_schema's OWNER_EVENT_ID).
+  Result<Ticket*> Acquire(PreparedLock& prepared, Timeout timeout, uint64_t event_id);
 
   // ---- Upgrade / downgrade ----------------------------------------------------------------
 

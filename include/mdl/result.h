@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 #include "mdl/status.h"
@@ -25,19 +26,38 @@ class [[nodiscard]] Result {
   Code code() const { return status_.code(); }
 
   // REQUIRES: ok().
-  const T& value() const& { return *value_; }
-  T& value() & { return *value_; }
-  T value() && { return std::move(*value_); }
-  const T& operator*() const& { return *value_; }
-  T& operator*() & { return *value_; }
-  const T* operator->() const { return &*value_; }
-  T* operator->() { return &*value_; }
+  const T& value() const& { return Get(); }
+  T& value() & { return Get(); }
+  T value() && { return std::move(Get()); }
+  const T& operator*() const& { return Get(); }
+  T& operator*() & { return Get(); }
+  const T* operator->() const { return &Get(); }
+  T* operator->() { return &Get(); }
 
   void IgnoreError() const {}
 
  private:
+  // Trivial types (Ticket*, ...) are stored bare: ok() is already status_.ok(), and an
+  // optional's "engaged" flag would be one more store on the lock manager's fast path.
+  // Other types need no default constructor this way.
+  static constexpr bool kBare = std::is_trivial_v<T>;
+  T& Get() {
+    if constexpr (kBare) {
+      return value_;
+    } else {
+      return *value_;
+    }
+  }
+  const T& Get() const {
+    if constexpr (kBare) {
+      return value_;
+    } else {
+      return *value_;
+    }
+  }
+
   Status status_;
-  std::optional<T> value_;
+  std::conditional_t<kBare, T, std::optional<T>> value_{};
 };
 
 }  // namespace mdl

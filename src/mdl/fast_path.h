@@ -15,6 +15,20 @@
 //        the flag is cleared, so the sums it reads are exact and only decrease.
 //   [F3] While the flag is set, counters change only under the lock object's mutex (fast
 //        releases that see the flag take the mutex: MySQL's [INV1]).
+//
+// Slots (beyond MySQL): a PreparedLock handle (prepared_state.h) counts its grant in a
+// FastPathSlot, a word of the same layout that only its context writes, registered with the
+// object while the handle lives. Granting and releasing through a slot takes no
+// read-modify-write at all: the owner stores the slot and then checks the flag, with the
+// asymmetric fence of asymmetric_fence.h between the two; SetObtrusive() sets the flag and
+// then runs the heavy fence before anyone reads the slots. So [F1]-[F3] hold for slots too:
+//   [F1'] A slot grant stands only if its owner, after storing the slot, saw the flag clear;
+//         otherwise the owner clears the slot again under the mutex (and reschedules waiters,
+//         which may have counted it meanwhile).
+//   [F2'] After SetObtrusive() returns, every slot store that the flag check did not refuse is
+//         visible: the sums read under the mutex include every standing slot grant.
+//   [F3'] While the flag is set, a slot is cleared only by its owner, which then takes the
+//         mutex to reschedule waiters (or clears it under the mutex).
 #ifndef MDL_FAST_PATH_H_
 #define MDL_FAST_PATH_H_
 
@@ -24,10 +38,21 @@
 #include <cstdint>
 #include <memory>
 
+#include "mdl/asymmetric_fence.h"
 #include "mdl/compat_matrix.h"
 
 namespace mdl {
 namespace internal {
+
+// One PreparedLock handle's fast-path count (see above). `word` is written only by the owning
+// context (StoreThenFence, or a plain store under the object's mutex) and read by any thread
+// holding the object's mutex; prev/next are guarded by the object's mutex. On its own cache
+// line: the owner's stores must not bounce a line that other contexts write.
+struct alignas(64) FastPathSlot {
+  std::atomic<uint64_t> word{0};
+  FastPathSlot* prev = nullptr;
+  FastPathSlot* next = nullptr;
+};
 
 class FastPathCounters {
  public:
@@ -82,11 +107,13 @@ class FastPathCounters {
     stripes_[stripe & mask_].word.fetch_sub(increment, std::memory_order_acq_rel);
   }
 
-  // [F2]. REQUIRES: the lock object's mutex.
+  // [F2], [F2']. REQUIRES: the lock object's mutex. seq_cst: the heavy side of the
+  // slots' Dekker protocol (asymmetric_fence.h).
   void SetObtrusive() {
     for (size_t i = 0; i <= mask_; ++i) {
-      stripes_[i].word.fetch_or(kHasObtrusive, std::memory_order_acq_rel);
+      stripes_[i].word.fetch_or(kHasObtrusive, std::memory_order_seq_cst);
     }
+    if (slots_ != nullptr) HeavyFence();
   }
   void ClearObtrusive() {
     for (size_t i = 0; i <= mask_; ++i) {
@@ -94,12 +121,13 @@ class FastPathCounters {
     }
   }
 
-  // Granted bitmap of all fast-path locks. Exact when the flag is set and the mutex held;
-  // otherwise a racy estimate (used only where unobtrusive types cannot conflict).
+  // Granted bitmap of all fast-path locks, stripes and slots. Exact when the flag is set and
+  // the mutex held; otherwise a racy estimate (used only where unobtrusive types cannot
+  // conflict). REQUIRES: the lock object's mutex (the slot list).
   Bitmap GrantedBitmap(const LockStrategy& strategy) const {
     uint64_t s = 0, sr = 0, sw = 0;
-    for (size_t i = 0; i <= mask_; ++i) {
-      const uint64_t v = stripes_[i].word.load(std::memory_order_acquire) & ~kHasObtrusive;
+    auto add = [&](uint64_t v) {
+      v &= ~kHasObtrusive;
       if (strategy.scoped) {
         s += v & kFastPathScopedMask;
       } else {
@@ -107,16 +135,41 @@ class FastPathCounters {
         sr += (v >> kFastPathFieldBits) & kFastPathFieldMask;
         sw += (v >> (2 * kFastPathFieldBits)) & kFastPathFieldMask;
       }
+    };
+    for (size_t i = 0; i <= mask_; ++i) add(stripes_[i].word.load(std::memory_order_seq_cst));
+    for (const FastPathSlot* p = slots_; p != nullptr; p = p->next) {
+      add(p->word.load(std::memory_order_seq_cst));
     }
     return strategy.FastPathBitmap(s, sr, sw);
   }
 
-  // True if no fast-path lock is counted in any stripe.
+  // True if no fast-path lock is counted in any stripe or slot. REQUIRES: the mutex.
   bool Empty() const {
     for (size_t i = 0; i <= mask_; ++i) {
       if ((stripes_[i].word.load(std::memory_order_acquire) & ~kHasObtrusive) != 0) return false;
     }
+    for (const FastPathSlot* p = slots_; p != nullptr; p = p->next) {
+      if (p->word.load(std::memory_order_acquire) != 0) return false;
+    }
     return true;
+  }
+
+  // Registers / unregisters a PreparedLock handle's slot. REQUIRES: the lock object's mutex;
+  // RemoveSlot: the slot's word is 0.
+  void AddSlot(FastPathSlot* slot) {
+    slot->prev = nullptr;
+    slot->next = slots_;
+    if (slots_ != nullptr) slots_->prev = slot;
+    slots_ = slot;
+  }
+  void RemoveSlot(FastPathSlot* slot) {
+    if (slot->prev != nullptr) {
+      slot->prev->next = slot->next;
+    } else {
+      slots_ = slot->next;
+    }
+    if (slot->next != nullptr) slot->next->prev = slot->prev;
+    slot->prev = slot->next = nullptr;
   }
 
  private:
@@ -126,6 +179,7 @@ class FastPathCounters {
   };
   std::unique_ptr<Stripe[]> stripes_;
   const size_t mask_;
+  FastPathSlot* slots_ = nullptr;  // guarded by the lock object's mutex
 };
 
 }  // namespace internal

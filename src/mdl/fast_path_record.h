@@ -74,10 +74,15 @@ class FastPathRecord {
   // Publishes / withdraws a grant whose other fields were written by SetStatic() (prepared
   // tickets: obj is the same object at every grant). No version change: the record flips
   // between "not granted" and "granted on obj" with one store of obj, and since is stored
-  // before it, so a reader whose obj load sees this grant reads this grant's since or a later
-  // grant's ([P4] in prepared_state.h). The other fields do not change between grants.
-  void PublishGrant(const LockObject* obj, std::chrono::steady_clock::time_point since) {
+  // before it, so a reader whose obj load sees this grant reads this grant's since (and event
+  // id) or a later grant's ([P4] in prepared_state.h). The other fields do not change between
+  // grants.
+  // The event id may differ per grant (LockContext::Acquire(prepared, timeout, event_id)) and
+  // is stored like since.
+  void PublishGrant(const LockObject* obj, std::chrono::steady_clock::time_point since,
+                    uint64_t event_id) {
     since_.store(since.time_since_epoch().count(), std::memory_order_release);
+    event_id_.store(event_id, std::memory_order_release);
     obj_.store(obj, std::memory_order_release);
   }
   void ClearGrant() { obj_.store(nullptr, std::memory_order_release); }

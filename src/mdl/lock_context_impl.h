@@ -85,8 +85,10 @@ class alignas(64) LockContextImpl {
                  Timeout low_priority_window);
   // Prepared requests (lock_context_prepared.cc; include/mdl/prepared_lock.h).
   Result<PreparedLock> Prepare(const LockRequest& request);
-  [[gnu::always_inline]] inline Result<Ticket*> AcquirePrepared(PreparedState* st, Timeout timeout);
-  [[gnu::always_inline]] inline TicketImpl* TryAcquirePreparedFast(PreparedState* st);
+  [[gnu::always_inline]] inline Result<Ticket*> AcquirePrepared(PreparedState* st, Timeout timeout,
+                                                                uint64_t event_id);
+  [[gnu::always_inline]] inline TicketImpl* TryAcquirePreparedFast(PreparedState* st,
+                                                                   uint64_t event_id);
   // Release() inline (lock_context_release.cc), for the public wrapper there.
   [[gnu::always_inline]] inline void ReleaseInline(TicketImpl* ticket);
   // Resetting a handle: unpins and deletes `st` (a held ticket stays held, as a plain ticket).
@@ -106,7 +108,7 @@ class alignas(64) LockContextImpl {
                          LockDuration preferred = LockDuration::kStatement) const;
   static TicketImpl* FindTicketIn(const CacheEntry* e, LockType type, LockDuration preferred);
   bool HasLocks() const { return num_tickets_.load(std::memory_order_relaxed) != 0; }
-  bool HasLocks(LockDuration d) const { return !lists_[static_cast<int>(d)].empty(); }
+  bool HasLocks(LockDuration d) const;
   size_t ticket_count() const { return num_tickets_.load(std::memory_order_relaxed); }
   void ShrinkCache();
 
@@ -192,18 +194,37 @@ class alignas(64) LockContextImpl {
   TicketImpl* CloneTicket(CacheEntry* e, TicketImpl* held, const LockRequest& request);
   void ReleaseTicketLocks(TicketImpl* t);  // returns the lock itself; ticket already unlinked
   void ReleaseTicket(TicketImpl* t);       // unlink + release + free
-  // Release() of a granted fast-path prepared ticket: unlink, unpublish, one CAS.
+  // Release() of a granted fast-path prepared ticket: unlink, unpublish, clear the slot.
   [[gnu::always_inline]] inline void ReleasePreparedFast(TicketImpl* t);
-  // Its rare halves: the obtrusive flag is set (release under the object mutex).
-  [[gnu::noinline]] void ReleasePreparedLocked(TicketImpl* t);
+  // Clears the slot of a held prepared fast-path ticket ([F3'] in fast_path.h).
+  inline void ReleasePreparedSlot(TicketImpl* t);
+  // Their rare half: the obtrusive flag was set (waiters may have counted the slot).
+  [[gnu::noinline]] static void RescheduleAfterSlotRelease(LockObject* obj);
+  // The prepared fast path stored its slot and then saw the flag: withdraw ([F1']).
+  [[gnu::noinline]] static void WithdrawPreparedSlot(PreparedState* st);
+  // A handle goes away while its ticket may be held: move a slot grant to the context's
+  // stripe and unregister the slot.
+  void UnregisterPreparedSlot(PreparedState* st, bool held);
   // Release() of any other ticket.
   [[gnu::noinline]] void ReleaseGeneral(TicketImpl* t);
   // The ticket of a PreparedLock goes back to its handle ([P2] in prepared_state.h).
   static inline void ReturnPrepared(TicketImpl* t);
   [[gnu::noinline]] static void RestorePrepared(TicketImpl* t);
-  [[gnu::noinline]] Result<Ticket*> AcquirePreparedSlow(PreparedState* st, Timeout timeout);
+  [[gnu::noinline]] Result<Ticket*> AcquirePreparedSlow(PreparedState* st, Timeout timeout,
+                                                        uint64_t event_id);
   // Context destruction: every attached handle becomes detached.
   void DetachAllPrepared();
+  // [P6]: a prepared fast-path grant joins its duration list (prepared_grant cleared).
+  void AdoptPreparedGrant(TicketImpl* t);
+  // A handle goes away: adopts its grant, if any, and takes its state off the used stack.
+  void ForgetUsed(PreparedState* st);
+  // Calls fn(t) for every held prepared fast-path grant on the used stack ([P6]).
+  template <typename Fn>
+  void ForEachPreparedGrant(Fn&& fn) const {
+    for (PreparedState* st = used_head_; st != nullptr; st = st->used_next) {
+      if (st->ticket->prepared_grant) fn(st->ticket);
+    }
+  }
   void MaterializeFastPathLocks();
   // Queues `t` (already in obj's waiting list) and waits for the outcome; on failure
   // removes it again. Returns OK if granted.
@@ -237,13 +258,16 @@ class alignas(64) LockContextImpl {
   // Owning thread only.
   ContextTicketList lists_[kNumLockDurations];
   std::atomic<size_t> num_tickets_{0};  // relaxed: statistics
-  size_t num_fast_path_ = 0;            // fast-path tickets not yet materialized
-  uint64_t seq_ = 0;                    // ticket creation counter (savepoints, ids)
-  uint64_t use_clock_ = 0;              // LRU clock of the object cache
+  // Fast-path tickets in the duration lists not yet materialized (prepared grants on the
+  // used stack are not counted: [P6]).
+  size_t num_fast_path_ = 0;
+  uint64_t seq_ = 0;        // ticket creation counter (savepoints, ids)
+  uint64_t use_clock_ = 0;  // LRU clock of the object cache
   size_t idle_entries_ = 0;
   std::vector<std::unique_ptr<CacheEntry>> entries_;
   CacheEntry* mru_ = nullptr;
   PreparedState* prepared_head_ = nullptr;  // attached PreparedLock states
+  PreparedState* used_head_ = nullptr;      // [P6] in prepared_state.h
   TicketImpl* free_head_ = nullptr;         // linked through ctx_next
   size_t free_count_ = 0;
   base::Clock::TimePoint stamp_{};  // see GrantStamp()

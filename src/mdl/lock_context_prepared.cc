@@ -4,9 +4,10 @@
 // Why a separate path: LockContext::Acquire(request) spends most of its ~360 instructions on
 // per-call work that does not change between statements (validation, hashing and comparing
 // the key against the object cache, allocating and initialising a ticket, building the
-// snapshot record). Prepare() does that work once; the prepared fast path below is the CAS on
-// the context's stripe plus the irreducible per-grant bookkeeping (savepoint order, "since",
-// snapshot visibility, duration list, reuse detection).
+// snapshot record). Prepare() does that work once; the prepared fast path below is a store to
+// the handle's own slot (no read-modify-write: fast_path.h, asymmetric_fence.h) plus the
+// irreducible per-grant bookkeeping (savepoint order, "since", snapshot visibility, duration
+// list, reuse detection).
 #include <bit>
 
 #include "mdl/compat_matrix.h"
@@ -36,21 +37,16 @@ Result<PreparedLock> LockContextImpl::Prepare(const LockRequest& request) {
   st->entry = e;
   st->request = request;
   LockObject* obj = e->obj;
-  const internal::LockStrategy& strategy = obj->strategy();
-  const uint64_t inc = strategy.unobtrusive_increment[Index(request.type)];
+  const uint64_t inc = obj->strategy().unobtrusive_increment[Index(request.type)];
   if (fast_path_enabled_ && inc != 0) {
     st->increment = inc;
-    const uint64_t field =
-        (strategy.scoped ? internal::kFastPathScopedMask : internal::kFastPathFieldMask)
-        << std::countr_zero(inc);
-    st->refuse_mask = FastPathCounters::kHasObtrusive | std::bit_floor(field);
     st->word = &obj->fast().word(stripe_);
+    base::MutexLock l(obj->mu());
+    obj->fast().AddSlot(&st->slot);  // [P5]
   } else {
-    // No fast path for this request: a word that always refuses (a zero word would let the
-    // CAS "succeed" with increment 0).
+    // No fast path for this request: a word that always refuses.
     st->word = &kRefusingWord;
   }
-  st->list = &lists_[static_cast<int>(request.duration)];
 
   // [P2]. The ticket keeps one id for the handle's life (MySQL's P_S shows a ticket's address,
   // which is reused the same way); seq is renewed at every grant (savepoints).
@@ -72,53 +68,82 @@ Result<PreparedLock> LockContextImpl::Prepare(const LockRequest& request) {
   return PreparedLock(st);
 }
 
-TicketImpl* LockContextImpl::TryAcquirePreparedFast(PreparedState* st) {
-  // REQUIRES: st is attached to this context and stamp_valid_ (so that no call happens here:
-  // the fast path then needs no callee-saved registers).
+TicketImpl* LockContextImpl::TryAcquirePreparedFast(PreparedState* st, uint64_t event_id) {
+  // REQUIRES: st is attached to this context and stamp_valid_ (so that no call happens on
+  // the common path: it then needs no callee-saved registers).
   // The common case: no lock of ours on the key ([P3]), an unobtrusive type with the fast path
-  // enabled, no obtrusive request on the object, a counter field not half full (refuse_mask):
-  // FastPathCounters::TryAcquire() on the cached stripe word ([F1]).
+  // enabled, no obtrusive request on the object: the slot protocol of fast_path.h ([F1']).
   CacheEntry* e = st->entry;
   if (!e->tickets.empty()) return nullptr;
   std::atomic<uint64_t>& w = *st->word;
-  uint64_t v = w.load(std::memory_order_relaxed);
-  do {
-    if ((v & st->refuse_mask) != 0) return nullptr;
-  } while (!w.compare_exchange_weak(v, v + st->increment, std::memory_order_acq_rel,
-                                    std::memory_order_relaxed));
+  // Refuse early when the flag is already set (a DDL waiting or holding): nothing to undo.
+  if ((w.load(std::memory_order_relaxed) & FastPathCounters::kHasObtrusive) != 0) return nullptr;
+  internal::StoreThenFence(st->slot.word, st->increment);
+  // seq_cst (a plain load on x86-64): Dekker with SetObtrusive(); acquire: the data the last
+  // obtrusive holder wrote before clearing the flag happens-before this grant.
+  // On refusal the slot stays set: the caller's slow path withdraws it (no call here, so the
+  // fast path needs no stack frame).
+  if ((w.load(std::memory_order_seq_cst) & FastPathCounters::kHasObtrusive) != 0) [[unlikely]] {
+    return nullptr;
+  }
   // LinkTicket() specialised: the ticket's static fields and record part are already written
   // ([P2]), the entry is pinned by the handle (never idle) and holds no ticket.
   TicketImpl* t = st->ticket;
   t->acquisitions = 1;
   t->prepared_grant = true;
   t->seq = ++seq_;
+  t->event_id = event_id;
   const base::Clock::TimePoint since = stamp_;  // GrantStamp(), valid
   t->since = since;
-  t->record.PublishGrant(e->obj, since);  // [P4]
+  t->record.PublishGrant(e->obj, since, event_id);  // [P4]
   e->tickets.push_only(t);
-  ++num_fast_path_;
-  st->list->push_front(t);
+  if (!st->on_used_stack) [[unlikely]] {  // [P6]: once per statement, not per grant
+    st->used_next = used_head_;
+    used_head_ = st;
+    st->on_used_stack = true;
+  }
   num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   return t;
 }
 
-Result<Ticket*> LockContextImpl::AcquirePrepared(PreparedState* st, Timeout timeout) {
-  if (st != nullptr && st->ctx == this && stamp_valid_) [[likely]] {
-    if (TicketImpl* t = TryAcquirePreparedFast(st)) [[likely]]
-      return static_cast<Ticket*>(t);
-  }
-  return AcquirePreparedSlow(st, timeout);
+void LockContextImpl::WithdrawPreparedSlot(PreparedState* st) {
+  // An obtrusive request set the flag between our early check and our slot store. It may
+  // have counted the slot and queued behind it: clear under the mutex and let it re-check.
+  LockObject* obj = st->entry->obj;
+  base::MutexLock l(obj->mu());
+  st->slot.word.store(0, std::memory_order_relaxed);
+  obj->RescheduleWaitersLocked();
 }
 
-Result<Ticket*> LockContextImpl::AcquirePreparedSlow(PreparedState* st, Timeout timeout) {
+Result<Ticket*> LockContextImpl::AcquirePrepared(PreparedState* st, Timeout timeout,
+                                                 uint64_t event_id) {
+  if (st != nullptr && st->ctx == this && stamp_valid_) [[likely]] {
+    if (TicketImpl* t = TryAcquirePreparedFast(st, event_id)) [[likely]]
+      return static_cast<Ticket*>(t);
+  }
+  return AcquirePreparedSlow(st, timeout, event_id);
+}
+
+Result<Ticket*> LockContextImpl::AcquirePreparedSlow(PreparedState* st, Timeout timeout,
+                                                     uint64_t event_id) {
   if (st == nullptr || st->ctx != this) {
     return Status(Code::kInvalidArgument,
                   "prepared lock is empty, detached or belongs to another context");
   }
+  // The fast path may have stored the slot and then seen the flag ([F1']): a slot set while
+  // the entry holds no ticket of ours is such a refused store (a grant of the fast path is in
+  // entry->tickets; a held ticket leaves the fast path before it stores).
+  if (st->increment != 0 && st->entry->tickets.empty() &&
+      st->slot.word.load(std::memory_order_relaxed) != 0) {
+    WithdrawPreparedSlot(st);
+  }
   if (!stamp_valid_) {
     // The first grant of a statement: read the clock (GrantStamp()), then the fast path.
     GrantStamp();
-    if (TicketImpl* t = TryAcquirePreparedFast(st)) return static_cast<Ticket*>(t);
+    if (TicketImpl* t = TryAcquirePreparedFast(st, event_id)) return static_cast<Ticket*>(t);
+    if (st->slot.word.load(std::memory_order_relaxed) != 0 && st->entry->tickets.empty()) {
+      WithdrawPreparedSlot(st);
+    }
   }
   // The general path with the prepared request: reuse of a held ticket, obtrusive types,
   // the flag set by an obtrusive request (waiting behind it as the pending matrix says),
@@ -126,6 +151,11 @@ Result<Ticket*> LockContextImpl::AcquirePreparedSlow(PreparedState* st, Timeout 
   CacheEntry* e = st->entry;
   e->last_use = ++use_clock_;
   mru_ = e;
+  if (event_id != st->request.event_id) {
+    LockRequest request = st->request;
+    request.event_id = event_id;
+    return AcquireSlow(request, e, timeout, /*try_only=*/false);
+  }
   return AcquireSlow(st->request, e, timeout, /*try_only=*/false);
 }
 
@@ -149,9 +179,42 @@ bool IsHeld(const TicketImpl* t) {
 
 }  // namespace
 
+void LockContextImpl::UnregisterPreparedSlot(PreparedState* st, bool held) {
+  if (st->increment == 0) return;  // no slot ([P5])
+  LockObject* obj = st->entry->obj;
+  TicketImpl* t = st->ticket;
+  base::MutexLock l(obj->mu());
+  if (held && t->fast_path_relaxed()) {
+    // The grant is counted in the slot ([P5]); once the ticket is a plain one its release
+    // decrements the context's stripe, so the count moves there first (never counted zero
+    // times in between: under the mutex, and added before it is removed).
+    obj->fast().AddLocked(stripe_, st->increment);
+    st->slot.word.store(0, std::memory_order_relaxed);
+  }
+  obj->fast().RemoveSlot(&st->slot);
+}
+
+void LockContextImpl::AdoptPreparedGrant(TicketImpl* t) {
+  t->prepared_grant = false;
+  ++num_fast_path_;  // a prepared grant is a fast-path ticket, now in a duration list
+  lists_[static_cast<int>(t->duration_relaxed())].push_front(t);
+}
+
+void LockContextImpl::ForgetUsed(PreparedState* st) {
+  if (st->ticket->prepared_grant) AdoptPreparedGrant(st->ticket);
+  if (!st->on_used_stack) return;
+  PreparedState** p = &used_head_;
+  while (*p != st) p = &(*p)->used_next;
+  *p = st->used_next;
+  st->used_next = nullptr;
+  st->on_used_stack = false;
+}
+
 void LockContextImpl::Unprepare(PreparedState* st) {
   TicketImpl* t = st->ticket;
   const bool held = IsHeld(t);
+  ForgetUsed(st);
+  UnregisterPreparedSlot(st, held);
   t->prepared = nullptr;
   t->prepared_grant = false;  // a held ticket is now released like any other
   // A held ticket stays held and is freed like any other when released; otherwise it joins
@@ -175,6 +238,8 @@ void LockContextImpl::DetachAllPrepared() {
     prepared_head_ = st->next;
     TicketImpl* t = st->ticket;
     const bool held = IsHeld(t);
+    ForgetUsed(st);
+    UnregisterPreparedSlot(st, held);
     t->prepared = nullptr;
     t->prepared_grant = false;
     if (!held) FreeTicket(t);
@@ -185,7 +250,6 @@ void LockContextImpl::DetachAllPrepared() {
     st->entry = nullptr;
     st->ticket = nullptr;
     st->word = nullptr;
-    st->list = nullptr;
     st->prev = st->next = nullptr;
   }
 }
@@ -211,7 +275,12 @@ Result<PreparedLock> LockContext::Prepare(const LockRequest& request) {
 }
 
 Result<Ticket*> LockContext::Acquire(PreparedLock& prepared, Timeout timeout) {
-  return impl_->AcquirePrepared(prepared.state_, timeout);
+  internal::PreparedState* st = prepared.state_;
+  return impl_->AcquirePrepared(st, timeout, st != nullptr ? st->request.event_id : 0);
+}
+
+Result<Ticket*> LockContext::Acquire(PreparedLock& prepared, Timeout timeout, uint64_t event_id) {
+  return impl_->AcquirePrepared(prepared.state_, timeout, event_id);
 }
 
 }  // namespace mdl

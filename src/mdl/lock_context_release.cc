@@ -13,6 +13,10 @@ using internal::Index;
 void LockContextImpl::ReleaseTicketLocks(TicketImpl* t) {
   LockObject* obj = t->obj;
   if (t->fast_path_relaxed()) {
+    if (t->prepared != nullptr) {
+      ReleasePreparedSlot(t);  // counted in its handle's slot ([P5])
+      return;
+    }
     const uint64_t inc = obj->strategy().unobtrusive_increment[Index(t->type_relaxed())];
     if (obj->fast().TryRelease(stripe_, inc)) return;
     // An obtrusive request is granted or waiting ([F3]): release under the mutex and let
@@ -31,21 +35,41 @@ void LockContextImpl::ReleaseTicketLocks(TicketImpl* t) {
 }
 
 void LockContextImpl::ReleaseTicket(TicketImpl* t) {
+  if (t->prepared_grant) {  // not in a duration list ([P6])
+    ReleasePreparedFast(t);
+    return;
+  }
   UnlinkTicket(t);
   ReleaseTicketLocks(t);
   FreeTicket(t);
 }
 
+void LockContextImpl::ReleasePreparedSlot(TicketImpl* t) {
+  // [F3']: clear the slot, then look at the flag; an obtrusive request that counted the slot
+  // is queued under the mutex, which we then take to let it re-check.
+  PreparedState* st = t->prepared;
+  internal::StoreThenFence(st->slot.word, 0);
+  if ((st->word->load(std::memory_order_seq_cst) & internal::FastPathCounters::kHasObtrusive) != 0)
+      [[unlikely]] {
+    RescheduleAfterSlotRelease(t->obj);
+  }
+}
+
+void LockContextImpl::RescheduleAfterSlotRelease(LockObject* obj) {
+  base::MutexLock l(obj->mu());
+  obj->RescheduleWaitersLocked();
+}
+
 void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
   // UnlinkTicket() specialised: the ticket is a granted fast-path one, alone in its cache
   // entry in the common case, and the entry is pinned by the handle ([P1]): no idle-entry
-  // accounting, no eviction. The record is cleared before the counter drops, as in
-  // ReleaseTicket(): a snapshot never shows a lock that an obtrusive request may already have
-  // been granted over.
-  const PreparedState* st = t->prepared;
-  st->list->remove(t);  // prepared_grant: still in the prepared duration's list
+  // accounting, no eviction. The record is cleared before the slot, as in ReleaseTicket(): a
+  // snapshot never shows a lock that an obtrusive request may already have been granted over.
+  // The ticket is unchanged since its grant (prepared_grant: no SetDuration, materialization
+  // or upgrade happened), so [P2] still holds and it needs no ReturnPrepared(); it is in no
+  // duration list, and its state stays on the used stack until the next drain ([P6]).
+  t->prepared_grant = false;
   num_tickets_.store(num_tickets_.load(std::memory_order_relaxed) - 1, std::memory_order_relaxed);
-  --num_fast_path_;
   t->record.ClearGrant();  // [P4]
   CacheEntry* e = t->entry;
   if (internal::EntryTicketList::only(t)) [[likely]] {
@@ -53,31 +77,7 @@ void LockContextImpl::ReleasePreparedFast(TicketImpl* t) {
   } else {
     e->tickets.remove(t);
   }
-  // FastPathCounters::TryRelease() on the cached stripe word; [F3]: with the flag set the
-  // release must happen under the object's mutex.
-  std::atomic<uint64_t>& w = *st->word;
-  uint64_t v = w.load(std::memory_order_relaxed);
-  for (;;) {
-    if ((v & internal::FastPathCounters::kHasObtrusive) != 0) [[unlikely]] {
-      ReleasePreparedLocked(t);
-      return;
-    }
-    if (w.compare_exchange_weak(v, v - st->increment, std::memory_order_acq_rel,
-                                std::memory_order_relaxed)) {
-      return;
-    }
-  }
-}
-
-void LockContextImpl::ReleasePreparedLocked(TicketImpl* t) {
-  const PreparedState* st = t->prepared;
-  LockObject* obj = t->obj;
-  {
-    base::MutexLock l(obj->mu());
-    obj->fast().ReleaseLocked(stripe_, st->increment);
-    obj->RescheduleWaitersLocked();
-  }
-  ReturnPrepared(t);
+  ReleasePreparedSlot(t);
 }
 
 void LockContextImpl::ReleaseGeneral(TicketImpl* t) {
@@ -106,15 +106,34 @@ void LockContextImpl::ReleaseByDuration(unsigned mask) {
   stamp_valid_ = false;  // a statement or transaction ended: the next grant reads the clock
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((mask & (1u << d)) == 0) continue;
-    while (TicketImpl* t = lists_[d].front()) {
-      if (t->prepared_grant) {
-        ReleasePreparedFast(t);
-      } else {
-        ReleaseTicket(t);
-      }
-    }
+    while (TicketImpl* t = lists_[d].front()) ReleaseTicket(t);
   }
+  // Drain the used stack ([P6]): release the prepared grants of these durations, drop the
+  // entries whose grant is gone, keep the others.
+  PreparedState* keep = nullptr;
+  while (PreparedState* st = used_head_) {
+    used_head_ = st->used_next;
+    TicketImpl* t = st->ticket;
+    if (t->prepared_grant) {
+      if ((mask & (1u << static_cast<int>(t->duration_relaxed()))) == 0) {
+        st->used_next = keep;
+        keep = st;
+        continue;
+      }
+      ReleasePreparedFast(t);
+    }
+    st->used_next = nullptr;
+    st->on_used_stack = false;
+  }
+  used_head_ = keep;
   MaybeEvict();
+}
+
+bool LockContextImpl::HasLocks(LockDuration d) const {
+  if (!lists_[static_cast<int>(d)].empty()) return true;
+  bool found = false;
+  ForEachPreparedGrant([&](const TicketImpl* t) { found |= t->duration_relaxed() == d; });
+  return found;
 }
 
 void LockContextImpl::RollbackToSavepoint(const Savepoint& sp) {
@@ -123,29 +142,40 @@ void LockContextImpl::RollbackToSavepoint(const Savepoint& sp) {
   // lists by SetDuration() are handled too.
   stamp_valid_ = false;
   std::vector<TicketImpl*> victims;
+  auto consider = [&](TicketImpl* t) {
+    const LockDuration d = t->duration_relaxed();
+    if (d != LockDuration::kExplicit && t->seq > sp.seq_) victims.push_back(t);
+  };
   for (int d :
        {static_cast<int>(LockDuration::kStatement), static_cast<int>(LockDuration::kTransaction)}) {
     for (TicketImpl* t = lists_[d].front(); t != nullptr; t = ContextTicketList::next(t)) {
-      if (t->seq > sp.seq_) victims.push_back(t);
+      consider(t);
     }
   }
+  ForEachPreparedGrant(consider);
   for (TicketImpl* t : victims) ReleaseTicket(t);
   MaybeEvict();
 }
 
 bool LockContextImpl::HasLocksAfterSavepoint(const Savepoint& sp) const {
+  bool found = false;
+  auto consider = [&](const TicketImpl* t) {
+    found |= t->duration_relaxed() != LockDuration::kExplicit && t->seq > sp.seq_;
+  };
   for (int d :
        {static_cast<int>(LockDuration::kStatement), static_cast<int>(LockDuration::kTransaction)}) {
     for (TicketImpl* t = lists_[d].front(); t != nullptr; t = ContextTicketList::next(t)) {
-      if (t->seq > sp.seq_) return true;
+      consider(t);
     }
   }
-  return false;
+  ForEachPreparedGrant(consider);
+  return found;
 }
 
 void LockContextImpl::SetDuration(TicketImpl* t, LockDuration duration) {
   const LockDuration old = t->duration_relaxed();
   if (old == duration) return;
+  if (t->prepared_grant) AdoptPreparedGrant(t);  // [P6]
   lists_[static_cast<int>(old)].remove(t);
   t->duration.store(duration, std::memory_order_relaxed);
   t->prepared_grant = false;  // in another list now
@@ -154,6 +184,13 @@ void LockContextImpl::SetDuration(TicketImpl* t, LockDuration duration) {
 }
 
 void LockContextImpl::MoveAllDurations(unsigned from_mask, LockDuration to) {
+  for (PreparedState* st = used_head_; st != nullptr; st = st->used_next) {  // [P6]
+    TicketImpl* t = st->ticket;
+    if (t->prepared_grant && (from_mask & (1u << static_cast<int>(t->duration_relaxed()))) != 0 &&
+        t->duration_relaxed() != to) {
+      AdoptPreparedGrant(t);
+    }
+  }
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((from_mask & (1u << d)) == 0 || d == static_cast<int>(to)) continue;
     while (TicketImpl* t = lists_[d].front()) {
@@ -192,6 +229,9 @@ void LockContextImpl::MaterializeFastPathLocks() {
   // MySQL's materialize_fast_path_locks(): move every fast-path ticket into its object's
   // granted list, so that (a) can_grant_lock() may treat all fast-path counts as other
   // contexts' locks, and (b) the deadlock detector sees every lock of a waiting context.
+  for (PreparedState* st = used_head_; st != nullptr; st = st->used_next) {  // [P6]
+    if (st->ticket->prepared_grant) AdoptPreparedGrant(st->ticket);
+  }
   if (num_fast_path_ == 0) return;
   for (ContextTicketList& list : lists_) {
     for (TicketImpl* t = list.front(); t != nullptr; t = ContextTicketList::next(t)) {
@@ -200,7 +240,13 @@ void LockContextImpl::MaterializeFastPathLocks() {
       const uint64_t inc = obj->strategy().unobtrusive_increment[Index(t->type_relaxed())];
       {
         base::MutexLock l(obj->mu());
-        obj->fast().ReleaseLocked(stripe_, inc);
+        if (t->prepared != nullptr) {
+          // Counted in the handle's slot ([P5]). Under the mutex, so no obtrusive request
+          // sees the lock counted twice or not at all.
+          t->prepared->slot.word.store(0, std::memory_order_relaxed);
+        } else {
+          obj->fast().ReleaseLocked(stripe_, inc);
+        }
         obj->AddGrantedLocked(t);
         t->fast_path.store(false, std::memory_order_relaxed);
         t->prepared_grant = false;

@@ -4,6 +4,7 @@
 #include <bit>
 #include <thread>
 
+#include "mdl/asymmetric_fence.h"
 #include "mdl/deadlock_detector.h"
 #include "mdl/lock_context_impl.h"
 
@@ -29,7 +30,9 @@ LockManagerImpl::LockManagerImpl(const Options& options)
           RoundUpPow2(options.num_shards, 1, 1 << 16),
           RoundUpPow2(options.fast_path_stripes != 0 ? options.fast_path_stripes : DefaultStripes(),
                       1, internal::FastPathCounters::kMaxStripes),
-          options.max_write_lock_count, clock_) {}
+          options.max_write_lock_count, clock_) {
+  internal::InitAsymmetricFences();  // before any context: PreparedLock slots use them
+}
 
 LockManagerImpl::~LockManagerImpl() = default;
 

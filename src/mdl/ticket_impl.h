@@ -63,8 +63,9 @@ class alignas(64) TicketImpl final : public Ticket {
   PreparedState* prepared = nullptr;
   // True while the ticket is a grant of the prepared fast path exactly as made (fast path,
   // the prepared duration): Release() then takes the short release. Cleared by anything that
-  // changes that (materialization, SetDuration, the handle letting go of the ticket). Read
-  // only for held tickets. Owning thread only.
+  // changes that (materialization, SetDuration, the handle letting go of the ticket) and by
+  // the release. Such a grant is in no duration list ([P6] in prepared_state.h). Owning
+  // thread only.
   bool prepared_grant = false;
   uint64_t id = 0;   // unique among live tickets (context id << 40 | per-context counter)
   uint64_t seq = 0;  // creation order within the context (savepoints)
