@@ -417,6 +417,114 @@ TEST(PreparedLockTest, WorksWithFastPathDisabled) {
 // Readers loop on one hot table through prepared handles while a DDL thread takes X now and
 // then and a third thread takes snapshots: X must never be granted while a reader is inside,
 // and no reader may be inside while X is held. Runs under TSan in CI (fast path races).
+TEST(PreparedLockTest, EventIdOfEachGrantOnFastAndGeneralPaths) {
+  // A host prepares once per table and passes each statement's event id (P_S OWNER_EVENT_ID).
+  LockManager lm;
+  Session a(lm, 1), b(lm, 2);
+  PreparedLock p = MustPrepare(a.ctx.get(), Table("t"), LockType::kSharedRead,
+                               LockDuration::kStatement, MDL_SOURCE, 5);
+  for (uint64_t event : {7u, 8u}) {
+    ASSERT_OK(a.ctx->Acquire(p, kNoWait, event));
+    const LockSnapshot snap = lm.TakeSnapshot();
+    ASSERT_EQ(snap.tickets.size(), 1u);
+    EXPECT_EQ(snap.tickets[0].event_id, event);
+    a.ctx->ReleaseStatementLocks();
+  }
+  // The two-argument form keeps the prepared request's id.
+  ASSERT_OK(a.ctx->Acquire(p, kNoWait));
+  EXPECT_EQ(lm.TakeSnapshot().tickets[0].event_id, 5u);
+  a.ctx->ReleaseStatementLocks();
+
+  // The general path (behind a pending X: the flag is set) records it too, while waiting
+  // and once granted (materialized into the object's lists).
+  ASSERT_OK(b.Get(Table("t"), LockType::kSharedRead));
+  Session ddl(lm, 3);
+  auto x = std::async(std::launch::async,
+                      [&] { return ddl.Get(Table("t"), LockType::kExclusive).code(); });
+  while (lm.TakeSnapshot().edges.empty()) std::this_thread::yield();
+  auto sr = std::async(std::launch::async,
+                       [&] { return a.ctx->Acquire(p, kInfiniteTimeout, 9).code(); });
+  auto pending_event = [&] {
+    for (const TicketRow& r : lm.TakeSnapshot().tickets) {
+      if (r.owner_id == 1 && r.status == TicketStatus::kPending) return r.event_id;
+    }
+    return uint64_t{0};
+  };
+  while (pending_event() == 0) std::this_thread::yield();
+  EXPECT_EQ(pending_event(), 9u);
+  b.ctx->ReleaseAllLocks();
+  EXPECT_EQ(x.get(), Code::kOk);
+  ddl.ctx->ReleaseAllLocks();
+  EXPECT_EQ(sr.get(), Code::kOk);
+  for (const TicketRow& r : lm.TakeSnapshot().tickets) {
+    if (r.owner_id == 1) EXPECT_EQ(r.event_id, 9u);
+  }
+  a.ctx->ReleaseAllLocks();
+  EXPECT_EQ(lm.TEST_CheckInvariants(), "");
+}
+
+TEST(PreparedLockTest, PreparedGrantsSeenByDurationQueriesAndBulkDurationChanges) {
+  // Prepared grants live outside the duration lists (prepared_state.h [P6]); every query and
+  // change that walks those lists must see them.
+  LockManager lm;
+  Session a(lm, 1), b(lm, 2);
+  PreparedLock stmt =
+      MustPrepare(a.ctx.get(), Table("s"), LockType::kSharedRead, LockDuration::kStatement);
+  PreparedLock txn = MustPrepare(a.ctx.get(), Table("x"), LockType::kSharedWrite);
+  ASSERT_OK(a.ctx->Acquire(stmt, kNoWait));
+  EXPECT_TRUE(a.ctx->HasLocks(LockDuration::kStatement));
+  EXPECT_FALSE(a.ctx->HasLocks(LockDuration::kTransaction));
+  ASSERT_OK(a.ctx->Acquire(txn, kNoWait));
+  EXPECT_TRUE(a.ctx->HasLocks(LockDuration::kTransaction));
+  EXPECT_EQ(a.ctx->ticket_count(), 2u);
+
+  // LOCK TABLES: everything becomes EXPLICIT and survives the end of the transaction.
+  a.ctx->SetExplicitDurationForAllLocks();
+  EXPECT_FALSE(a.ctx->HasLocks(LockDuration::kStatement));
+  EXPECT_TRUE(a.ctx->HasLocks(LockDuration::kExplicit));
+  a.ctx->ReleaseTransactionLocks();
+  EXPECT_TRUE(a.ctx->IsLockOwned(Table("s"), LockType::kSharedRead));
+  EXPECT_TRUE(a.ctx->IsLockOwned(Table("x"), LockType::kSharedWrite));
+  EXPECT_EQ(b.Try(Table("x"), LockType::kExclusive).code(), Code::kWouldBlock);
+  a.ctx->SetTransactionDurationForAllLocks();
+  a.ctx->ReleaseTransactionLocks();
+  EXPECT_FALSE(a.ctx->HasLocks());
+  EXPECT_OK(b.Try(Table("x"), LockType::kExclusive));
+  b.ctx->ReleaseAllLocks();
+
+  // A grant released one by one and re-acquired before any statement end is still found
+  // by the bulk releases (the used stack holds each handle once).
+  for (int i = 0; i < 3; ++i) {
+    Result<Ticket*> t = a.ctx->Acquire(stmt, kNoWait);
+    ASSERT_OK(t);
+    a.ctx->Release(*t);
+  }
+  ASSERT_OK(a.ctx->Acquire(stmt, kNoWait));
+  ASSERT_OK(a.ctx->Acquire(txn, kNoWait));
+  a.ctx->ReleaseStatementLocks();
+  EXPECT_FALSE(a.ctx->IsLockOwned(Table("s"), LockType::kSharedRead));
+  EXPECT_TRUE(a.ctx->IsLockOwned(Table("x"), LockType::kSharedWrite));
+  EXPECT_EQ(lm.TakeSnapshot().tickets.size(), 1u);
+
+  // An obtrusive request of the same context materializes the prepared grant (the deadlock
+  // detector must see it); releasing it afterwards takes the general path.
+  ASSERT_OK(a.Get(Table("x"), LockType::kSharedNoReadWrite));
+  a.ctx->ReleaseTransactionLocks();
+  EXPECT_FALSE(a.ctx->HasLocks());
+  EXPECT_OK(b.Try(Table("x"), LockType::kExclusive));
+  b.ctx->ReleaseAllLocks();
+
+  // Resetting a handle whose grant is held leaves a plain lock that the bulk release frees.
+  ASSERT_OK(a.ctx->Acquire(txn, kNoWait));
+  txn.Reset();
+  EXPECT_EQ(b.Try(Table("x"), LockType::kExclusive).code(), Code::kWouldBlock);
+  a.ctx->ReleaseTransactionLocks();
+  EXPECT_OK(b.Try(Table("x"), LockType::kExclusive));
+  b.ctx->ReleaseAllLocks();
+  EXPECT_EQ(lm.GetStats().tickets, 0u);
+  EXPECT_EQ(lm.TEST_CheckInvariants(), "");
+}
+
 TEST(PreparedLockTest, ConcurrentPreparedReadersAndExclusive) {
   LockManager lm;
   constexpr int kReaders = 2;
