@@ -2,6 +2,7 @@
 # per-connection Session, the session registry, accounts and debug sync.
 add_library(server_session
   idle_blocker_monitor.cc
+  prepared_lock_cache.cc
   session_account_statements.cc
   session_accounts.cc
   session_admin.cc
