@@ -38,6 +38,7 @@
 #include "diag/diagnostic_tables.h"
 #include "mdl/lock_context.h"
 #include "mdl/owner.h"
+#include "server/prepared_lock_cache.h"
 #include "server/session.h"
 #include "server/session_debug_sync.h"
 #include "server/session_privileges.h"
@@ -260,6 +261,9 @@ class SqlSession final : public Session,
   // Destroyed after everything that may hold tickets (declared first, destroyed last among
   // the lock-related members).
   std::unique_ptr<mdl::LockContext> mdl_;
+  // The DML path's prepared lock requests (AcquirePlan). Declared after mdl_, so destroyed
+  // (its handles reset) before the context.
+  PreparedLockCache prepared_locks_{mdl_.get()};
   sql::SessionVariables vars_;
   DebugSyncActions debug_sync_;
 
