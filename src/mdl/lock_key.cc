@@ -2,17 +2,15 @@
 
 #include <cstring>
 
+#include "base/hash.h"
+
 namespace mdl {
 namespace {
 
 // 64-bit FNV-1a followed by a murmur3 finalizer (the low bits pick the shard, the high bits
 // the bucket, so both must be well mixed).
 uint64_t HashBytes(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  uint64_t h = base::Fnv1a(s);
   h ^= h >> 33;
   h *= 0xff51afd7ed558ccdull;
   h ^= h >> 33;

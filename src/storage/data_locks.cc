@@ -7,21 +7,13 @@
 #include <set>
 #include <utility>
 
+#include "base/hash.h"
 #include "storage/engine_impl.h"
 #include "storage/key.h"
 #include "storage/transaction_impl.h"
 
 namespace storage {
 namespace {
-
-uint64_t Fnv1a(std::string_view s) {
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 // InnoDB's LOCK_DATA: the index fields joined by ", ", strings in single quotes.
 std::string FormatLockData(const Key& key, bool hidden_row_id) {
@@ -130,7 +122,7 @@ DataLockSnapshot EngineImpl::SnapshotDataLocks() const {
       l.thread_id = thread;
       fill_table(&l, table_id);
       l.lock_mode = exclusive ? "IX" : "IS";
-      l.object_instance = Fnv1a(l.engine_lock_id);
+      l.object_instance = base::Fnv1a(l.engine_lock_id);
       out.locks.push_back(std::move(l));
     }
     for (size_t k = begin; k < end; ++k) {
@@ -148,7 +140,7 @@ DataLockSnapshot EngineImpl::SnapshotDataLocks() const {
       l.lock_mode = r.mode == RowLockMode::kExclusive ? "X,REC_NOT_GAP" : "S,REC_NOT_GAP";
       l.granted = r.granted;
       l.lock_data = FormatLockData(parsed[i].key, hidden);
-      l.object_instance = Fnv1a(l.engine_lock_id);
+      l.object_instance = base::Fnv1a(l.engine_lock_id);
       if (!r.granted) l.wait_started = r.wait_started;
       position[i] = out.locks.size();
       out.locks.push_back(std::move(l));

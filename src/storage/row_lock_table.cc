@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/hash.h"
+
 namespace storage {
 namespace {
 
@@ -154,13 +156,8 @@ RawRowLockSnapshot RowLockTable::Snapshot() const {
 
 std::string RecordLockEngineId(uint64_t trx_id, std::string_view lock_key, RowLockMode mode) {
   // FNV-1a: stable across runs and platforms, unlike std::hash.
-  uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : lock_key) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
   return std::to_string(trx_id) + ":" + std::to_string(LockKeyTableId(lock_key)) + ":" +
-         std::to_string(h) + (mode == RowLockMode::kExclusive ? ":X" : ":S");
+         std::to_string(base::Fnv1a(lock_key)) + (mode == RowLockMode::kExclusive ? ":X" : ":S");
 }
 
 uint64_t LockKeyTableId(std::string_view lock_key) {
