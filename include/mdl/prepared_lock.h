@@ -13,9 +13,10 @@
 // it in the context's object cache, and sets aside a ticket for this request. What it saves on
 // every Acquire(): validation, the key lookup (hash + compare), ticket allocation and
 // initialisation. For an unobtrusive type (S, SH, SR, SW, SWLP; IX on scoped keys) the
-// uncontended acquire is one CAS on the context's own fast-path stripe plus publishing the
-// ticket for snapshots and linking it into the context's duration list; release is the mirror
-// image (bench/mdl/count_instructions.sh counts both).
+// uncontended acquire is a store to the handle's own counter slot (no locked instruction
+// where Linux's membarrier is available: docs/mdl.md) plus publishing the ticket for
+// snapshots; release is the mirror image. An obtrusive request on an object that has handles
+// pays for that with one membarrier system call (a few microseconds).
 //
 // Semantics are exactly those of LockContext::Acquire(request, timeout) with the prepared
 // request: the grant is a normal Ticket (visible in LockManager::TakeSnapshot(), seen and

@@ -44,7 +44,7 @@ Result<PreparedLock> LockContextImpl::Prepare(const LockRequest& request) {
     base::MutexLock l(obj->mu());
     obj->fast().AddSlot(&st->slot);  // [P5]
   } else {
-    // No fast path for this request: a word that always refuses.
+    // No fast path for this request: a word that always refuses (the slot stays unregistered).
     st->word = &kRefusingWord;
   }
 
@@ -75,15 +75,19 @@ TicketImpl* LockContextImpl::TryAcquirePreparedFast(PreparedState* st, uint64_t 
   // enabled, no obtrusive request on the object: the slot protocol of fast_path.h ([F1']).
   CacheEntry* e = st->entry;
   if (!e->tickets.empty()) return nullptr;
-  std::atomic<uint64_t>& w = *st->word;
-  // Refuse early when the flag is already set (a DDL waiting or holding): nothing to undo.
-  if ((w.load(std::memory_order_relaxed) & FastPathCounters::kHasObtrusive) != 0) return nullptr;
+  // A request without a fast path stores 0 into its unregistered slot and reads the
+  // constant refusing word: no test of its own needed here.
   internal::StoreThenFence(st->slot.word, st->increment);
   // seq_cst (a plain load on x86-64): Dekker with SetObtrusive(); acquire: the data the last
   // obtrusive holder wrote before clearing the flag happens-before this grant.
   // On refusal the slot stays set: the caller's slow path withdraws it (no call here, so the
-  // fast path needs no stack frame).
-  if ((w.load(std::memory_order_seq_cst) & FastPathCounters::kHasObtrusive) != 0) [[unlikely]] {
+  // fast path needs no stack frame). There is deliberately no early flag check before the
+  // store: it would save the withdrawal's mutex round trip only while an obtrusive lock is
+  // present (when the general path takes that mutex anyway), and without it the withdrawal
+  // runs, and is tested, every time a prepared acquire meets the flag, not only in a race
+  // window of a few instructions.
+  if ((st->word->load(std::memory_order_seq_cst) & FastPathCounters::kHasObtrusive) != 0)
+      [[unlikely]] {
     return nullptr;
   }
   // LinkTicket() specialised: the ticket's static fields and record part are already written
@@ -107,8 +111,10 @@ TicketImpl* LockContextImpl::TryAcquirePreparedFast(PreparedState* st, uint64_t 
 }
 
 void LockContextImpl::WithdrawPreparedSlot(PreparedState* st) {
-  // An obtrusive request set the flag between our early check and our slot store. It may
-  // have counted the slot and queued behind it: clear under the mutex and let it re-check.
+  // The fast path stored the slot and then saw the obtrusive flag. An obtrusive request may
+  // have counted the slot meanwhile and queued behind it (or, if it was a try, failed: a
+  // momentary conflict with a grant that did not stand): clear under the mutex and let the
+  // waiters re-check.
   LockObject* obj = st->entry->obj;
   base::MutexLock l(obj->mu());
   st->slot.word.store(0, std::memory_order_relaxed);
