@@ -62,11 +62,12 @@ Status SqlSession::CommitTransaction() {
     mdl::Ticket* commit_ticket = nullptr;
     if (trx_->has_writes()) {
       // COMMIT IX: a session holding FLUSH TABLES WITH READ LOCK (COMMIT S) makes this wait
-      // ("Waiting for commit lock"). MySQL rolls the transaction back if this fails.
-      auto t = mdl_->Acquire(mdl::LockRequest(mdl::LockKey::Commit(),
-                                              mdl::LockType::kIntentionExclusive,
-                                              mdl::LockDuration::kExplicit, MDL_SOURCE, event_id_),
-                             lock_wait_timeout());
+      // ("Waiting for commit lock"). MySQL rolls the transaction back if this fails. Taken
+      // by every writing commit: through the session's prepared handle, as DML's locks.
+      auto t = prepared_locks_.Acquire(
+          mdl::LockRequest(mdl::LockKey::Commit(), mdl::LockType::kIntentionExclusive,
+                           mdl::LockDuration::kExplicit, MDL_SOURCE, event_id_),
+          lock_wait_timeout());
       if (t.ok()) {
         commit_ticket = *t;
       } else {
