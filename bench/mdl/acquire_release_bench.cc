@@ -6,7 +6,8 @@
 //   BM_GlobalMutexManager        one global mutex around a key -> counts map (MySQL 5.5)
 //   BM_Mdl*                      this library (SHARED_READ, TRANSACTION duration)
 //   BM_MdlSharedReadPrepared*    the same through a PreparedLock handle (prepared once per
-//                                thread, as a host's per-connection table cache would)
+//                                thread, as a host's per-connection table cache would), also
+//                                with an EXCLUSIVE every 1000 (the heavy fence's cost)
 //
 // "Hot" = every thread locks the same table; "Distinct" = one table per thread.
 #include <benchmark/benchmark.h>
@@ -154,18 +155,26 @@ BENCHMARK(BM_MdlSharedReadHotWithExclusiveEvery1000)->Threads(1)->Threads(2)->Us
 
 // Through a PreparedLock (include/mdl/prepared_lock.h): the request is resolved once per
 // thread, outside the timed loop, and each iteration is Acquire(prepared) + Release(ticket).
-void MdlPreparedBody(benchmark::State& state, bool hot) {
+// Every `exclusive_every` iterations (0: never) the thread takes EXCLUSIVE with the plain API
+// instead: each such request sets the obtrusive flag on an object with handles and so pays
+// the heavy side of the slots' asymmetric fence (a membarrier system call: docs/mdl.md).
+void MdlPreparedBody(benchmark::State& state, bool hot, int exclusive_every) {
   BenchOwner owner(300 + state.thread_index());
   auto ctx = Manager().CreateContext(&owner);
+  const mdl::LockKey key = mdl::LockKey::Table("db", TableFor(state, hot));
   mdl::Result<mdl::PreparedLock> prepared =
-      ctx->Prepare({mdl::LockKey::Table("db", TableFor(state, hot)), mdl::LockType::kSharedRead,
-                    mdl::LockDuration::kTransaction});
+      ctx->Prepare({key, mdl::LockType::kSharedRead, mdl::LockDuration::kTransaction});
   if (!prepared.ok()) {
     state.SkipWithError(prepared.status().ToString().c_str());
     return;
   }
+  const mdl::LockRequest x(key, mdl::LockType::kExclusive, mdl::LockDuration::kTransaction);
+  int n = 0;
   for (auto _ : state) {
-    mdl::Result<mdl::Ticket*> t = ctx->Acquire(*prepared, mdl::kInfiniteTimeout);
+    const bool exclusive = exclusive_every != 0 && ++n == exclusive_every;
+    if (exclusive) n = 0;
+    mdl::Result<mdl::Ticket*> t = exclusive ? ctx->Acquire(x, mdl::kInfiniteTimeout)
+                                            : ctx->Acquire(*prepared, mdl::kInfiniteTimeout);
     if (!t.ok()) {
       state.SkipWithError(t.status().ToString().c_str());
       break;
@@ -174,10 +183,14 @@ void MdlPreparedBody(benchmark::State& state, bool hot) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-void BM_MdlSharedReadPreparedHot(benchmark::State& state) { MdlPreparedBody(state, true); }
-void BM_MdlSharedReadPreparedDistinct(benchmark::State& state) { MdlPreparedBody(state, false); }
+void BM_MdlSharedReadPreparedHot(benchmark::State& state) { MdlPreparedBody(state, true, 0); }
+void BM_MdlSharedReadPreparedDistinct(benchmark::State& state) { MdlPreparedBody(state, false, 0); }
+void BM_MdlSharedReadPreparedHotWithExclusiveEvery1000(benchmark::State& state) {
+  MdlPreparedBody(state, true, 1000);
+}
 BENCHMARK(BM_MdlSharedReadPreparedHot)->Threads(1)->Threads(2)->UseRealTime();
 BENCHMARK(BM_MdlSharedReadPreparedDistinct)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_MdlSharedReadPreparedHotWithExclusiveEvery1000)->Threads(1)->Threads(2)->UseRealTime();
 
 // Statement-style: SR then ReleaseTransactionLocks() (bulk release path).
 void BM_MdlSharedReadHotBulkRelease(benchmark::State& state) {
