@@ -176,6 +176,37 @@ TEST_F(PreparedLockCacheTest, EvictionKeepsHeldLocks) {
   EXPECT_EQ(Rows(manager_, 1, LockKey::Table("db", "a")).size(), 1u);
   EXPECT_EQ(Rows(manager_, 1, LockKey::Table("db", "b")).size(), 1u);
   EXPECT_EQ(ctx_->ticket_count(), 2u);
+  // Prepared again while the evicted handle's grant is held: reused as by the plain path.
+  auto again = cache.Acquire(TableSr("a", 3), mdl::kNoWait);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)->acquisitions(), 2u);
+  EXPECT_EQ(ctx_->ticket_count(), 2u);
+  ctx_->ReleaseTransactionLocks();
+  EXPECT_EQ(ctx_->ticket_count(), 0u);
+  EXPECT_TRUE(manager_.TakeSnapshot().tickets.empty());
+}
+
+TEST_F(PreparedLockCacheTest, SavepointRollbackReleasesCachedGrants) {
+  PreparedLockCache cache(ctx_.get());
+  ASSERT_TRUE(cache.Acquire(TableSr("a", 1), mdl::kNoWait).ok());
+  ASSERT_TRUE(cache.Acquire(TableSr("b", 1), mdl::kNoWait).ok());
+  ctx_->ReleaseTransactionLocks();
+  // Both handles cached now. A statement of a transaction that already holds a:
+  ASSERT_TRUE(cache.Acquire(TableSr("a", 2), mdl::kNoWait).ok());
+  const mdl::Savepoint sp = ctx_->GetSavepoint();
+  ASSERT_TRUE(cache.Acquire(TableSr("b", 3), mdl::kNoWait).ok());
+  ASSERT_TRUE(cache.Acquire(TableSr("a", 3), mdl::kNoWait).ok());  // reuse, kept
+  ctx_->RollbackToSavepoint(sp);
+  EXPECT_TRUE(Rows(manager_, 1, LockKey::Table("db", "b")).empty());
+  std::vector<mdl::TicketRow> a = Rows(manager_, 1, LockKey::Table("db", "a"));
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].event_id, 2u);
+  // The rolled-back handle grants again.
+  ASSERT_TRUE(cache.Acquire(TableSr("b", 4), mdl::kNoWait).ok());
+  std::vector<mdl::TicketRow> b = Rows(manager_, 1, LockKey::Table("db", "b"));
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].event_id, 4u);
+  EXPECT_EQ(cache.hits(), 4u);
   ctx_->ReleaseTransactionLocks();
   EXPECT_EQ(ctx_->ticket_count(), 0u);
 }
