@@ -19,7 +19,10 @@ namespace diag {
 // transaction took the lock that blocks a DDL (per-lock provenance).
 struct StatementEvent {
   uint64_t event_id = 0;
-  std::string sql_text;
+  // EVENT_NAME when the text does not tell it: "statement/sql/error" for a statement that
+  // failed to parse (MySQL's instrument for them). "": StatementEventName(sql_text).
+  std::string event_name;
+  std::string sql_text;       // "": NULL (an empty query)
   uint32_t error_number = 0;  // 0: succeeded
   std::string error_message;
   std::string error_sqlstate;

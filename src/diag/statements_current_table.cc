@@ -61,7 +61,7 @@ storage::Row StatementRow(uint64_t thread_id, const StatementEvent& e, bool runn
       Value::UInt(thread_id),
       Value::UInt(e.event_id),
       running ? Value() : Value::UInt(e.event_id),
-      Value::String(StatementEventName(e.sql_text)),
+      Value::String(e.event_name.empty() ? StatementEventName(e.sql_text) : e.event_name),
       Value(),
       Value::UInt(start_ps),
       Value::UInt(end_ps),
@@ -69,7 +69,7 @@ storage::Row StatementRow(uint64_t thread_id, const StatementEvent& e, bool runn
       Value::UInt(static_cast<uint64_t>(
                       std::chrono::duration_cast<std::chrono::nanoseconds>(e.lock_time).count()) *
                   1000),
-      Value::String(e.sql_text),
+      e.sql_text.empty() ? Value() : Value::String(e.sql_text),
       Value(),
       Value(),
       e.db.empty() ? Value() : Value::String(e.db),

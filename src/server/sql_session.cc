@@ -222,17 +222,34 @@ void SqlSession::OnRowsExamined(uint64_t rows) {
 
 // ---- statements ------------------------------------------------------------------------
 
+namespace {
+
+// The text MySQL records for a statement that starts at `text` (alloc_query and the
+// multi-statement loop): without leading blanks, trailing blanks and ';'.
+std::string_view StatementText(std::string_view text) {
+  auto blank = [](char c) { return isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ';' || blank(text.back()))) text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace
+
 void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
   size_t offset = 0;
   for (bool first = true;; first = false) {
     auto next = sql::ParseNext(text, offset);
     if (auto* err = std::get_if<SqlError>(&next)) {
+      RecordUnrunStatement(StatementText(text.substr(offset)), *err);
       Report(*err, false, sink);
       return;
     }
     auto& parsed = std::get<sql::ParsedStatement>(next);
     if (!parsed.statement) {
-      if (first) Report(sql::EmptyQueryError(), false, sink);
+      if (first) {
+        RecordUnrunStatement(StatementText(text), sql::EmptyQueryError());
+        Report(sql::EmptyQueryError(), false, sink);
+      }
       return;
     }
     bool more = sql::HasMoreStatements(text, parsed.end_offset);
@@ -241,11 +258,13 @@ void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
       // text after the first ';' is a syntax error.
       size_t rest = parsed.end_offset;
       while (rest < text.size() && isspace(static_cast<unsigned char>(text[rest]))) ++rest;
-      Report(SqlError(ErrorCode::kParseError,
-                      "You have an error in your SQL syntax; check the manual that corresponds "
-                      "to your MySQL server version for the right syntax to use near '" +
-                          std::string(text.substr(rest, 80)) + "' at line 1"),
-             false, sink);
+      const SqlError error(ErrorCode::kParseError,
+                           "You have an error in your SQL syntax; check the manual that "
+                           "corresponds to your MySQL server version for the right syntax to "
+                           "use near '" +
+                               std::string(text.substr(rest, 80)) + "' at line 1");
+      RecordUnrunStatement(StatementText(text), error);
+      Report(error, false, sink);
       return;
     }
     auto outcome = RunStatement(*parsed.statement, {});
@@ -257,14 +276,11 @@ void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
 
 void SqlSession::Report(const StatementOutcome& outcome, bool more, ResultSink& sink) {
   if (!outcome.ok()) {
-    const SqlError e = outcome.status().error();
-    {
-      // A statement that ran recorded its error when it ended; this covers the ones that did
-      // not get that far (syntax errors), reported against the session's last statement.
-      base::MutexLock lock(&state_mu_);
-      SetStatementErrorLocked(e);
-    }
-    sink.OnError(e);
+    // A statement that ran recorded its error when it ended (RunStatement), one that could not
+    // be parsed in its own event (RecordUnrunStatement). The other errors reported here
+    // (COM_INIT_DB, COM_STMT_EXECUTE of an unknown id) end protocol commands, which mdld does
+    // not record as statement events (MySQL's statement/com/...).
+    sink.OnError(outcome.status().error());
     return;
   }
   sql::StatementResult r = outcome.value();
@@ -272,6 +288,23 @@ void SqlSession::Report(const StatementOutcome& outcome, bool more, ResultSink& 
   r.autocommit = vars_.autocommit();
   r.warning_count = static_cast<uint16_t>(std::min<size_t>(warnings_.size(), 65535));
   sink.OnResult(r, more);
+}
+
+void SqlSession::RecordUnrunStatement(std::string_view sql_text, const SqlError& error) {
+  // MySQL counts every statement a client sent in Questions, parsed or not.
+  server_->counters.questions.fetch_add(1, std::memory_order_relaxed);
+  const auto now = std::chrono::steady_clock::now();
+  base::MutexLock lock(&state_mu_);
+  event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
+  statement_ = {};
+  statement_.event_id = event_id_;
+  statement_.event_name = "statement/sql/error";
+  statement_.sql_text = sql_text;
+  statement_.start = now;
+  statement_.end = now;
+  statement_.db = db_;
+  SetStatementErrorLocked(error);
+  RecordStatementHistoryLocked();
 }
 
 sql::StatementResult SqlSession::Ok(uint64_t affected) {

@@ -126,5 +126,24 @@ TEST(EventsStatementsHistoryTableTest, EveryFinishedStatementOfEverySessionByThr
   EXPECT_EQ(Cell(t, 2, "TIMER_WAIT"), "1000000000");
 }
 
+TEST(EventsStatementsHistoryTableTest, StatementThatFailedToParseKeepsItsEventNameAndNullText) {
+  SessionSnapshot s = Session(8);
+  // "SELECT FROM" names a SELECT by its first word; a statement that failed to parse is
+  // statement/sql/error all the same (MySQL). An empty query has no text: SQL_TEXT NULL.
+  StatementEvent syntax = Finished(2, "SELECT FROM", 1064);
+  syntax.event_name = "statement/sql/error";
+  StatementEvent empty = Finished(3, "", 1065);
+  empty.event_name = "statement/sql/error";
+  s.statement_history = {syntax, empty};
+  const auto t = EventsStatementsHistoryTable({s}, Now(), Now() - std::chrono::hours(1));
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(Cell(t, 0, "EVENT_NAME"), "statement/sql/error");
+  EXPECT_EQ(Cell(t, 0, "SQL_TEXT"), "SELECT FROM");
+  EXPECT_EQ(Cell(t, 0, "MYSQL_ERRNO"), "1064");
+  EXPECT_EQ(Cell(t, 1, "EVENT_NAME"), "statement/sql/error");
+  EXPECT_EQ(Cell(t, 1, "SQL_TEXT"), "NULL");
+  EXPECT_EQ(Cell(t, 1, "MYSQL_ERRNO"), "1065");
+}
+
 }  // namespace
 }  // namespace diag

@@ -1,0 +1,110 @@
+// SqlSession's statement events (sql_session.cc): every statement a client sends, including one
+// that fails before it can run, is an event of its own in performance_schema's
+// events_statements_current / _history, as in MySQL 8.0.
+#include "session_test_util.h"
+
+namespace session_test {
+namespace {
+
+class StatementEventsTest : public SessionTest {
+ protected:
+  // `c`'s events_statements_history, oldest first, read from another session.
+  Outcome History(const Client& c) {
+    return Observer().Ok(
+        "SELECT EVENT_ID, EVENT_NAME, SQL_TEXT, MYSQL_ERRNO, RETURNED_SQLSTATE, MESSAGE_TEXT, "
+        "ERRORS FROM performance_schema.events_statements_history WHERE THREAD_ID = " +
+        std::to_string(c.id()) + " ORDER BY EVENT_ID");
+  }
+  Outcome Current(const Client& c) {
+    return Observer().Ok(
+        "SELECT EVENT_ID, EVENT_NAME, SQL_TEXT, MYSQL_ERRNO FROM "
+        "performance_schema.events_statements_current WHERE THREAD_ID = " +
+        std::to_string(c.id()));
+  }
+  // Columns 1.. of history row `row`: EVENT_NAME | SQL_TEXT | errno | SQLSTATE | ERRORS.
+  static std::string Row(const Outcome& o, size_t row) {
+    return o.Cell(row, 1) + " | " + o.Cell(row, 2) + " | " + o.Cell(row, 3) + " | " +
+           o.Cell(row, 4) + " | " + o.Cell(row, 6);
+  }
+  static std::vector<Outcome> Run(Client& c, const std::string& text) {
+    CapturingSink sink;
+    c.session().BeginCommand("Query");
+    c.session().ExecuteQuery(text, sink);
+    c.session().EndCommand();
+    return sink.outcomes;
+  }
+
+ private:
+  Client& Observer() {
+    if (observer_ == nullptr) observer_ = &Connect();
+    return *observer_;
+  }
+  Client* observer_ = nullptr;
+};
+
+TEST_F(StatementEventsTest, SyntaxErrorIsItsOwnEventAndLeavesThePreviousOneAlone) {
+  Client& c = Connect();
+  c.Ok("SELECT 1");
+  const Outcome e = c.Exec("SELEC 1");
+  ASSERT_EQ(e.error.code, sql::ErrorCode::kParseError);
+  const Outcome h = History(c);
+  ASSERT_EQ(h.rows(), 2u);
+  EXPECT_EQ(Row(h, 0), "statement/sql/select | SELECT 1 | 0 | NULL | 0");
+  EXPECT_EQ(Row(h, 1), "statement/sql/error | SELEC 1 | 1064 | 42000 | 1");
+  EXPECT_EQ(h.Cell(1, 5), e.error.message.substr(0, 128));
+  EXPECT_LT(std::stoull(h.Cell(0, 0)), std::stoull(h.Cell(1, 0)));
+  // The current event is the failed one.
+  const Outcome cur = Current(c);
+  ASSERT_EQ(cur.rows(), 1u);
+  EXPECT_EQ(cur.Cell(0, 0), h.Cell(1, 0));
+  EXPECT_EQ(cur.Cell(0, 1), "statement/sql/error");
+  // A statement that runs next is a new event again.
+  c.Ok("SELECT 2");
+  const Outcome after = History(c);
+  ASSERT_EQ(after.rows(), 3u);
+  EXPECT_EQ(Row(after, 2), "statement/sql/select | SELECT 2 | 0 | NULL | 0");
+}
+
+TEST_F(StatementEventsTest, SyntaxErrorWithAKnownFirstWordIsStillStatementSqlError) {
+  Client& c = Connect();
+  ASSERT_EQ(c.Exec("  SELECT FROM ;  ").error.code, sql::ErrorCode::kParseError);
+  const Outcome h = History(c);
+  ASSERT_EQ(h.rows(), 1u);
+  // MySQL's alloc_query: the text without leading blanks nor trailing blanks and ';'.
+  EXPECT_EQ(Row(h, 0), "statement/sql/error | SELECT FROM | 1064 | 42000 | 1");
+}
+
+TEST_F(StatementEventsTest, EmptyQueryIsAnEventWithNullText) {
+  Client& c = Connect();
+  ASSERT_EQ(c.Exec(" ; ").error.code, sql::ErrorCode::kEmptyQuery);
+  ASSERT_EQ(c.Exec("").error.code, sql::ErrorCode::kEmptyQuery);
+  const Outcome h = History(c);
+  ASSERT_EQ(h.rows(), 2u);
+  EXPECT_EQ(Row(h, 0), "statement/sql/error | NULL | 1065 | 42000 | 1");
+  EXPECT_EQ(h.Cell(0, 5), "Query was empty");
+  EXPECT_EQ(Row(h, 1), "statement/sql/error | NULL | 1065 | 42000 | 1");
+}
+
+TEST_F(StatementEventsTest, SecondStatementOfAMultiStatementQueryFailsInItsOwnEvent) {
+  Client& c = Connect();
+  c.session().SetMultiStatements(true);
+  const std::vector<Outcome> out = Run(c, "SELECT 1;  SELEC 2 ;");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_TRUE(out[0].ok);
+  EXPECT_EQ(out[1].error.code, sql::ErrorCode::kParseError);
+  const Outcome h = History(c);
+  ASSERT_EQ(h.rows(), 2u);
+  EXPECT_EQ(h.Cell(0, 1), "statement/sql/select");
+  EXPECT_EQ(Row(h, 1), "statement/sql/error | SELEC 2 | 1064 | 42000 | 1");
+}
+
+TEST_F(StatementEventsTest, MultiStatementTextWithoutTheCapabilityIsOneFailedEvent) {
+  Client& c = Connect();
+  ASSERT_EQ(c.Exec("SELECT 1; SELECT 2").error.code, sql::ErrorCode::kParseError);
+  const Outcome h = History(c);
+  ASSERT_EQ(h.rows(), 1u);
+  EXPECT_EQ(Row(h, 0), "statement/sql/error | SELECT 1; SELECT 2 | 1064 | 42000 | 1");
+}
+
+}  // namespace
+}  // namespace session_test
