@@ -1,21 +1,12 @@
 #include "sql/expr_eval.h"
 
 #include <cmath>
-// GCC 12 reports a false -Wmaybe-uninitialized inside <regex> when built with sanitizers
-// (GCC bug 105562); the pragma covers the header's own lines only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <regex>
-#pragma GCC diagnostic pop
-#else
-#include <regex>
-#endif
 
 #include "sql/expr_arith.h"
 #include "sql/expr_functions.h"
 #include "sql/expr_interval.h"
 #include "sql/expr_value.h"
+#include "sql/std_regex.h"
 
 namespace sql {
 namespace {

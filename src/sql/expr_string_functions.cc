@@ -13,16 +13,6 @@
 #include <atomic>
 #include <cstdio>
 #include <ctime>
-// GCC 12 reports a false -Wmaybe-uninitialized inside <regex> when built with sanitizers
-// (GCC bug 105562); the pragma covers the header's own lines only.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <regex>
-#pragma GCC diagnostic pop
-#else
-#include <regex>
-#endif
 #include <set>
 
 #include "sql/expr_decimal.h"
@@ -30,6 +20,7 @@
 #include "sql/expr_hash.h"
 #include "sql/expr_interval.h"
 #include "sql/expr_value.h"
+#include "sql/std_regex.h"
 
 namespace sql {
 namespace {
