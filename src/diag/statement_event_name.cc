@@ -3,6 +3,8 @@
 #include <cctype>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace diag {
 namespace {
 
@@ -46,12 +48,6 @@ bool Contains(const std::vector<std::string>& w, size_t from, std::string_view w
   return false;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // SQLCOM name of the statement whose words start at w[i].
 std::string Command(const std::vector<std::string>& w, size_t i) {
   auto at = [&](size_t k) -> std::string_view {
@@ -87,7 +83,7 @@ std::string Command(const std::vector<std::string>& w, size_t i) {
     if (object == "SCHEMA" || object == "DATABASE") object = "DB";
     if (first == "DROP" && object == "PREPARE") return "dealloc_sql";
     if (object.empty()) return "error";
-    return Lower(first) + "_" + Lower(object);
+    return base::AsciiLower(first) + "_" + base::AsciiLower(object);
   }
   if (first == "RENAME") return at(1) == "USER" ? "rename_user" : "rename_table";
   if (first == "TRUNCATE") return "truncate";
@@ -113,9 +109,9 @@ std::string Command(const std::vector<std::string>& w, size_t i) {
   if (first == "CALL") return "call_procedure";
   if (first == "OPTIMIZE" || first == "ANALYZE" || first == "CHECK" || first == "REPAIR" ||
       first == "CHECKSUM") {
-    return Lower(first);
+    return base::AsciiLower(first);
   }
-  if (first == "XA") return "xa_" + Lower(at(1) == "BEGIN" ? "START" : at(1));
+  if (first == "XA") return "xa_" + base::AsciiLower(at(1) == "BEGIN" ? "START" : at(1));
   if (first == "HANDLER") {
     for (size_t k = i + 1; k < w.size(); ++k) {
       if (w[k] == "OPEN") return "ha_open";
@@ -150,7 +146,7 @@ std::string Command(const std::vector<std::string>& w, size_t i) {
       const std::string_view obj = at(k + 1);
       if (obj == "DATABASE" || obj == "SCHEMA") return "show_create_db";
       if (obj == "TABLE") return "show_create_table";
-      return "show_create_" + Lower(obj);
+      return "show_create_" + base::AsciiLower(obj);
     }
     if (what == "WARNINGS") return "show_warnings";
     if (what == "ERRORS") return "show_errors";
@@ -164,7 +160,7 @@ std::string Command(const std::vector<std::string>& w, size_t i) {
     if (what == "COLLATION") return "show_collations";
     if (what == "OPEN") return "show_open_tables";
     if (what.empty()) return "error";
-    return "show_" + Lower(what);
+    return "show_" + base::AsciiLower(what);
   }
   return "error";
 }

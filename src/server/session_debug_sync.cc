@@ -1,17 +1,12 @@
 #include "server/session_debug_sync.h"
 
-#include <cctype>
 #include <sstream>
 #include <vector>
 
+#include "base/ascii.h"
+
 namespace server {
 namespace {
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> out;
@@ -79,20 +74,20 @@ storage::Status DebugSyncActions::Set(std::string_view text, const std::function
                                       const std::function<void()>& on_timeout) {
   const std::vector<std::string> w = Words(text);
   if (w.empty()) return Malformed(text);
-  if (w.size() == 1 && Upper(w[0]) == "RESET") {
+  if (w.size() == 1 && base::AsciiUpper(w[0]) == "RESET") {
     actions_.clear();
     signals_->Reset();
     return storage::Status::OK();
   }
   const std::string point = w[0];
-  if (w.size() == 2 && Upper(w[1]) == "CLEAR") {
+  if (w.size() == 2 && base::AsciiUpper(w[1]) == "CLEAR") {
     actions_.erase(point);
     return storage::Status::OK();
   }
   DebugSyncAction action;
   size_t i = 1;
   while (i < w.size()) {
-    const std::string kw = Upper(w[i]);
+    const std::string kw = base::AsciiUpper(w[i]);
     if (i + 1 >= w.size()) return Malformed(text);
     const std::string& arg = w[i + 1];
     if (kw == "SIGNAL") {
@@ -114,7 +109,7 @@ storage::Status DebugSyncActions::Set(std::string_view text, const std::function
     i += 2;
   }
   if (action.signal.empty() && action.wait_for.empty()) return Malformed(text);
-  if (Upper(point) == "NOW") return Run(action, killed, on_timeout);
+  if (base::AsciiUpper(point) == "NOW") return Run(action, killed, on_timeout);
   if (action.execute == 0) {
     actions_.erase(point);
   } else {

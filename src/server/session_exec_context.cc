@@ -1,8 +1,8 @@
 // SqlSession: the parts of sql::ExecContext beyond variables (sleep, virtual tables,
 // session functions, warnings).
-#include <cctype>
 #include <set>
 
+#include "base/ascii.h"
 #include "diag/data_locks_table.h"
 #include "diag/diagnostic_tables.h"
 #include "server/sql_session.h"
@@ -13,16 +13,6 @@ namespace server {
 using sql::ErrorCode;
 using sql::SqlError;
 using storage::Value;
-
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
 
 bool SqlSession::Sleep(double seconds) {
   const auto deadline =
@@ -49,7 +39,7 @@ bool SqlSession::Sleep(double seconds) {
 
 std::optional<sql::VirtualTable> SqlSession::OpenVirtualTable(const std::string& db,
                                                               const std::string& name) {
-  const std::string table = Lower(name);
+  const std::string table = base::AsciiLower(name);
   if (auto t = ShowResultTable(db, table)) return t;
   if (auto t = diag::OpenDiagnosticTable(db, table, DiagSources())) return t;
   if (db == "information_schema") {

@@ -3,8 +3,8 @@
 // Preparing opens the statement's tables to check them, which takes their metadata locks,
 // and releases those locks right after, even inside a transaction (MySQL manual: "locks are
 // released as soon as the statement is prepared").
-#include <cctype>
 
+#include "base/ascii.h"
 #include "server/sql_session.h"
 #include "sql/ddl_executor.h"
 #include "sql/executor.h"
@@ -17,16 +17,6 @@ using sql::ErrorCode;
 using sql::SqlError;
 using storage::Value;
 namespace ast = sql::ast;
-
-namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
 
 storage::Result<SqlSession::PreparedStatement> SqlSession::PrepareText(std::string_view text) {
   auto parsed = sql::ParseSingle(text);
@@ -111,7 +101,7 @@ SqlSession::StatementOutcome SqlSession::ExecPrepare(const ast::PrepareStmt& st)
     text = v.is_null() ? "NULL" : v.ToString();
   }
   STORAGE_ASSIGN_OR_RETURN(PreparedStatement ps, PrepareText(text));
-  const std::string name = Lower(st.name);
+  const std::string name = base::AsciiLower(st.name);
   auto old = prepared_by_name_.find(name);
   if (old != prepared_by_name_.end()) prepared_.erase(old->second);
   const uint32_t id = next_statement_id_++;
@@ -123,7 +113,7 @@ SqlSession::StatementOutcome SqlSession::ExecPrepare(const ast::PrepareStmt& st)
 }
 
 SqlSession::StatementOutcome SqlSession::ExecExecute(const ast::ExecuteStmt& st) {
-  auto it = prepared_by_name_.find(Lower(st.name));
+  auto it = prepared_by_name_.find(base::AsciiLower(st.name));
   if (it == prepared_by_name_.end()) {
     return SqlError(ErrorCode::kUnknownStmtHandler, "Unknown prepared statement handler (" +
                                                         st.name + ") given to EXECUTE");
@@ -138,7 +128,7 @@ SqlSession::StatementOutcome SqlSession::ExecExecute(const ast::ExecuteStmt& st)
 }
 
 SqlSession::StatementOutcome SqlSession::ExecDeallocate(const ast::DeallocatePrepareStmt& st) {
-  auto it = prepared_by_name_.find(Lower(st.name));
+  auto it = prepared_by_name_.find(base::AsciiLower(st.name));
   if (it == prepared_by_name_.end()) {
     return SqlError(ErrorCode::kUnknownStmtHandler, "Unknown prepared statement handler (" +
                                                         st.name + ") given to DEALLOCATE PREPARE");

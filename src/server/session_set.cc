@@ -1,7 +1,7 @@
 // SqlSession: SET (system and user variables, NAMES, CHARACTER SET), SET TRANSACTION, and
 // reading variables for the executor.
-#include <cctype>
 
+#include "base/ascii.h"
 #include "server/sql_session.h"
 #include "sql/executor.h"
 
@@ -14,12 +14,6 @@ using storage::Value;
 namespace ast = sql::ast;
 
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // MySQL's default collation per character set, for SET NAMES without COLLATE.
 std::string DefaultCollation(const std::string& charset) {
@@ -39,12 +33,12 @@ bool IsGlobalScope(ast::VarScope scope) {
 }  // namespace
 
 Value SqlSession::GetUserVariable(const std::string& name) const {
-  auto it = user_vars_.find(Lower(name));
+  auto it = user_vars_.find(base::AsciiLower(name));
   return it == user_vars_.end() ? Value() : it->second;
 }
 
 void SqlSession::SetUserVariable(const std::string& name, Value value) {
-  user_vars_[Lower(name)] = std::move(value);
+  user_vars_[base::AsciiLower(name)] = std::move(value);
 }
 
 storage::Result<Value> SqlSession::GetSystemVariable(ast::VarScope scope,
@@ -152,10 +146,10 @@ SqlSession::StatementOutcome SqlSession::ExecSet(const ast::SetStmt& st, const s
         break;
       case ast::SetItemKind::kNames:
       case ast::SetItemKind::kCharacterSet: {
-        std::string cs = Lower(item.charset);
+        std::string cs = base::AsciiLower(item.charset);
         if (cs == "default") cs = "utf8mb4";
         const std::string collation =
-            item.collation.empty() ? DefaultCollation(cs) : Lower(item.collation);
+            item.collation.empty() ? DefaultCollation(cs) : base::AsciiLower(item.collation);
         auto set = [&](const char* var, const std::string& v) {
           vars_.Set(*sql::FindSysVar(var), Value::String(v));
         };

@@ -1,18 +1,12 @@
 #include "sql/ddl_table_def.h"
 
-#include <cctype>
+#include "base/ascii.h"
 
 namespace sql {
 namespace {
 
 using storage::ColumnType;
 using storage::Value;
-
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 SqlError InvalidDefault(const std::string& column) {
   return SqlError(ErrorCode::kInternal, "Invalid default value for '" + column + "'");
@@ -38,7 +32,7 @@ std::optional<storage::ColumnDefault> DefaultOf(const ast::Expr& e) {
     }
   }
   if (auto* f = e.As<ast::FunctionCall>()) {
-    const std::string n = Upper(f->name);
+    const std::string n = base::AsciiUpper(f->name);
     if (n == "CURRENT_TIMESTAMP" || n == "NOW" || n == "LOCALTIME" || n == "LOCALTIMESTAMP") {
       return storage::ColumnDefault::CurrentTimestamp();
     }

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "base/ascii.h"
+
 namespace sql {
 namespace {
 
@@ -37,11 +39,7 @@ int CollateCompare(std::string_view a, std::string_view b) {
   return a.size() < b.size() ? -1 : (a.size() > b.size() ? 1 : 0);
 }
 
-std::string FoldCase(std::string_view s) {
-  std::string r(s);
-  for (char& c : r) c = Lower(c);
-  return r;
-}
+std::string FoldCase(std::string_view s) { return base::AsciiLower(s); }
 
 int CompareForSql(const Value& a, const Value& b) {
   const bool a_num = a.is_numeric(), b_num = b.is_numeric();

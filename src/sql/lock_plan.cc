@@ -1,8 +1,9 @@
 #include "sql/lock_plan.h"
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
+
+#include "base/ascii.h"
 
 namespace sql {
 namespace {
@@ -10,12 +11,6 @@ namespace {
 using mdl::LockDuration;
 using mdl::LockKey;
 using mdl::LockType;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Accumulates table locks in first-use order, merging repeated uses of a table to the
 // strongest type (SR < SWLP < SW for DML), so that each table is locked once.
@@ -195,7 +190,7 @@ storage::Result<LockPlan> Finish(PlanBuilder& b, bool global_ix) {
 }  // namespace
 
 bool IsVirtualSchema(std::string_view db) {
-  const std::string l = Lower(db);
+  const std::string l = base::AsciiLower(db);
   return l == "information_schema" || l == "performance_schema" || l == "sys" || l == "mysql";
 }
 

@@ -9,14 +9,6 @@
 
 namespace sql {
 
-std::string ToUpper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return out;
-}
-
 bool IsReservedWord(std::string_view word) {
   // MySQL 8.0 keywords marked (R) in "Keywords and Reserved Words", sorted for binary search.
   static constexpr std::array<std::string_view, 262> kReserved = {
@@ -56,7 +48,7 @@ bool IsReservedWord(std::string_view word) {
       "XOR", "YEAR_MONTH", "ZEROFILL"};
   static_assert(std::is_sorted(kReserved.begin(), kReserved.end()));
   if (word.size() > 40) return false;
-  std::string upper = ToUpper(word);
+  std::string upper = base::AsciiUpper(word);
   return std::binary_search(kReserved.begin(), kReserved.end(), std::string_view(upper));
 }
 

@@ -103,7 +103,7 @@ ast::ExprPtr Parser::ParseSetValue() {
       (PeekPunct(",", 1) || Peek(1).kind == TokenKind::kEnd || PeekPunct(";", 1))) {
     ast::SourcePos pos = PeekPos();
     return MakeExpr(pos, ast::Literal{ast::LiteralType::kString,
-                                      storage::Value::String(ToUpper(Take().value))});
+                                      storage::Value::String(base::AsciiUpper(Take().value))});
   }
   return ParseExpr();
 }
@@ -286,7 +286,7 @@ ast::Statement::Node Parser::ParseDescribe() {
   ast::ExplainStmt explain;
   if (TryWord("FORMAT")) {
     ExpectPunct("=");
-    explain.format = ToUpper(ParseIdentOrString());
+    explain.format = base::AsciiUpper(ParseIdentOrString());
   }
   if (!explain.format.empty() || PeekWord("SELECT") || PeekPunct("(") || PeekWord("INSERT") ||
       PeekWord("REPLACE") || PeekWord("UPDATE") || PeekWord("DELETE")) {

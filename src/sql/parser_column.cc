@@ -122,7 +122,7 @@ ast::DataType Parser::ParseDataType() {
   ast::DataType type;
   const Token t = Peek();
   if (t.kind != TokenKind::kWord) FailHere();
-  std::string upper = ToUpper(t.value);
+  std::string upper = base::AsciiUpper(t.value);
   type.name = upper;
   auto optional_length = [&]() {
     if (TryPunct("(")) {

@@ -294,7 +294,7 @@ ExprPtr Parser::ParsePrimary() {
       };
       std::string first = name_part();
       if (PeekPunct(".")) {
-        std::string scope = ToUpper(first);
+        std::string scope = base::AsciiUpper(first);
         if (scope == "GLOBAL") {
           var.scope = ast::VarScope::kGlobal;
         } else if (scope == "SESSION" || scope == "LOCAL") {
@@ -348,7 +348,7 @@ ExprPtr Parser::ParseParenthesized(ast::SourcePos pos) {
 ExprPtr Parser::ParsePrimaryWord(const Token& word) {
   ast::SourcePos pos = PosOf(word);
   if (word.kind == TokenKind::kWord) {
-    std::string upper = ToUpper(word.value);
+    std::string upper = base::AsciiUpper(word.value);
     if (upper == "NULL") return MakeExpr(pos, ast::Literal{});
     if (upper == "TRUE" || upper == "FALSE") {
       return MakeExpr(pos, ast::Literal{ast::LiteralType::kBool,
@@ -436,7 +436,7 @@ ExprPtr Parser::ParsePrimaryWord(const Token& word) {
     if (n.kind != TokenKind::kWord && n.kind != TokenKind::kQuotedIdent) FailHere();
     parts.push_back(Take().value);
     if (parts.size() == 2 && PeekPunct("(")) {
-      return ParseFunctionArgs(pos, std::move(parts[0]), ToUpper(parts[1]));
+      return ParseFunctionArgs(pos, std::move(parts[0]), base::AsciiUpper(parts[1]));
     }
   }
   ast::ColumnRef ref;

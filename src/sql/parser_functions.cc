@@ -44,7 +44,7 @@ ExprPtr Parser::ParseFunctionArgs(ast::SourcePos pos, std::string db, std::strin
   } else if (call.name == "EXTRACT" && call.db.empty()) {
     // EXTRACT(unit FROM x) → args [unit name as a string literal, x].
     ast::SourcePos unit_pos = PeekPos();
-    std::string unit = ToUpper(Peek().value);
+    std::string unit = base::AsciiUpper(Peek().value);
     ParseIntervalUnit();
     call.args.push_back(MakeExpr(
         unit_pos, ast::Literal{ast::LiteralType::kString, storage::Value::String(unit)}));

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii.h"
 #include "sql/ast.h"
 #include "sql/lexer.h"
 #include "sql/sql_error.h"
@@ -236,9 +237,6 @@ ast::ExprPtr MakeExpr(ast::SourcePos pos, T node) {
   e->node = std::move(node);
   return e;
 }
-
-// ASCII upper-case copy.
-std::string ToUpper(std::string_view s);
 
 }  // namespace sql
 

@@ -94,7 +94,7 @@ std::vector<ast::Privilege> Parser::ParsePrivileges() {
     while (Peek().kind == TokenKind::kWord && !PeekWord("ON") && !PeekWord("TO") &&
            !PeekWord("FROM")) {
       if (!privilege.name.empty()) privilege.name += ' ';
-      privilege.name += ToUpper(Take().value);
+      privilege.name += base::AsciiUpper(Take().value);
     }
     if (privilege.name.empty()) FailHere();
     if (privilege.name == "ALL PRIVILEGES") privilege.name = "ALL";

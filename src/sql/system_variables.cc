@@ -1,23 +1,13 @@
 #include "sql/system_variables.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "base/ascii.h"
 
 namespace sql {
 namespace {
 
 using storage::Value;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-std::string Upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
 
 constexpr uint64_t kMaxTimeout = 31536000;  // one year: MySQL's upper bound for *_timeout
 
@@ -117,7 +107,7 @@ bool ParseBool(const Value& v, bool* out) {
     *out = i == 1;
     return true;
   }
-  const std::string s = Upper(v.ToString());
+  const std::string s = base::AsciiUpper(v.ToString());
   if (s == "ON" || s == "TRUE" || s == "1") {
     *out = true;
     return true;
@@ -154,7 +144,7 @@ const std::vector<SysVarDef>& AllSysVars() {
 }
 
 const SysVarDef* FindSysVar(std::string_view name) {
-  std::string key = Lower(name);
+  std::string key = base::AsciiLower(name);
   if (key == "tx_isolation") key = "transaction_isolation";
   if (key == "tx_read_only") key = "transaction_read_only";
   const auto& defs = AllSysVars();
@@ -208,7 +198,7 @@ storage::Result<CheckedValue> CheckSysVarValue(const SysVarDef& def, const Value
       return out;
     case SysVarType::kEnum: {
       if (value.is_null()) return WrongValue(def, value);
-      const std::string s = Upper(value.ToString());
+      const std::string s = base::AsciiUpper(value.ToString());
       for (std::string_view c : def.choices) {
         if (s == c) {
           out.value = Value::String(std::string(c));
@@ -219,7 +209,7 @@ storage::Result<CheckedValue> CheckSysVarValue(const SysVarDef& def, const Value
     }
     case SysVarType::kSet: {
       if (value.is_null()) return WrongValue(def, value);
-      const std::string s = Upper(value.ToString());
+      const std::string s = base::AsciiUpper(value.ToString());
       std::vector<std::string_view> chosen;
       size_t start = 0;
       while (start <= s.size()) {
