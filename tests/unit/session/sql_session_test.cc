@@ -106,5 +106,25 @@ TEST_F(StatementEventsTest, MultiStatementTextWithoutTheCapabilityIsOneFailedEve
   EXPECT_EQ(Row(h, 0), "statement/sql/error | SELECT 1; SELECT 2 | 1064 | 42000 | 1");
 }
 
+// COM_INIT_DB is a protocol command, not a statement: mdld records no event for it (MySQL's
+// statement/com/Init DB is not implemented), and its error must not land on the statement
+// before it either.
+TEST_F(StatementEventsTest, ProtocolCommandErrorDoesNotChangeThePreviousStatementsEvent) {
+  Client& c = Connect();
+  c.Ok("SELECT 1");
+  CapturingSink sink;
+  c.session().BeginCommand("Init DB");
+  c.session().ChangeDatabase("no_such_db", sink);
+  c.session().EndCommand();
+  ASSERT_EQ(sink.outcomes.size(), 1u);
+  ASSERT_EQ(sink.outcomes[0].error.code, sql::ErrorCode::kUnknownDatabase);
+  const Outcome h = History(c);
+  ASSERT_EQ(h.rows(), 1u);
+  EXPECT_EQ(Row(h, 0), "statement/sql/select | SELECT 1 | 0 | NULL | 0");
+  const Outcome cur = Current(c);
+  ASSERT_EQ(cur.rows(), 1u);
+  EXPECT_EQ(cur.Cell(0, 3), "0");
+}
+
 }  // namespace
 }  // namespace session_test
