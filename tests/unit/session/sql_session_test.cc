@@ -6,6 +6,8 @@
 namespace session_test {
 namespace {
 
+using Rows = std::vector<std::string>;
+
 class StatementEventsTest : public SessionTest {
  protected:
   // `c`'s events_statements_history, oldest first, read from another session.
@@ -15,17 +17,23 @@ class StatementEventsTest : public SessionTest {
         "ERRORS FROM performance_schema.events_statements_history WHERE THREAD_ID = " +
         std::to_string(c.id()) + " ORDER BY EVENT_ID");
   }
+  // History(c) as "EVENT_NAME | SQL_TEXT | MYSQL_ERRNO | RETURNED_SQLSTATE | ERRORS" rows.
+  Rows HistoryRows(const Client& c) {
+    const Outcome h = History(c);
+    Rows rows;
+    for (size_t i = 0; i < h.rows(); ++i) {
+      rows.push_back(h.Cell(i, 1) + " | " + h.Cell(i, 2) + " | " + h.Cell(i, 3) + " | " +
+                     h.Cell(i, 4) + " | " + h.Cell(i, 6));
+    }
+    return rows;
+  }
   Outcome Current(const Client& c) {
     return Observer().Ok(
         "SELECT EVENT_ID, EVENT_NAME, SQL_TEXT, MYSQL_ERRNO FROM "
         "performance_schema.events_statements_current WHERE THREAD_ID = " +
         std::to_string(c.id()));
   }
-  // Columns 1.. of history row `row`: EVENT_NAME | SQL_TEXT | errno | SQLSTATE | ERRORS.
-  static std::string Row(const Outcome& o, size_t row) {
-    return o.Cell(row, 1) + " | " + o.Cell(row, 2) + " | " + o.Cell(row, 3) + " | " +
-           o.Cell(row, 4) + " | " + o.Cell(row, 6);
-  }
+  // Runs `text` as one COM_QUERY and returns every outcome (one per statement run).
   static std::vector<Outcome> Run(Client& c, const std::string& text) {
     CapturingSink sink;
     c.session().BeginCommand("Query");
@@ -47,11 +55,11 @@ TEST_F(StatementEventsTest, SyntaxErrorIsItsOwnEventAndLeavesThePreviousOneAlone
   c.Ok("SELECT 1");
   const Outcome e = c.Exec("SELEC 1");
   ASSERT_EQ(e.error.code, sql::ErrorCode::kParseError);
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/select | SELECT 1 | 0 | NULL | 0",
+                                  "statement/sql/error | SELEC 1 | 1064 | 42000 | 1"}));
   const Outcome h = History(c);
   ASSERT_EQ(h.rows(), 2u);
-  EXPECT_EQ(Row(h, 0), "statement/sql/select | SELECT 1 | 0 | NULL | 0");
-  EXPECT_EQ(Row(h, 1), "statement/sql/error | SELEC 1 | 1064 | 42000 | 1");
-  EXPECT_EQ(h.Cell(1, 5), e.error.message.substr(0, 128));
+  EXPECT_EQ(h.Cell(1, 5), e.error.message.substr(0, 128));  // MESSAGE_TEXT
   EXPECT_LT(std::stoull(h.Cell(0, 0)), std::stoull(h.Cell(1, 0)));
   // The current event is the failed one.
   const Outcome cur = Current(c);
@@ -60,29 +68,23 @@ TEST_F(StatementEventsTest, SyntaxErrorIsItsOwnEventAndLeavesThePreviousOneAlone
   EXPECT_EQ(cur.Cell(0, 1), "statement/sql/error");
   // A statement that runs next is a new event again.
   c.Ok("SELECT 2");
-  const Outcome after = History(c);
-  ASSERT_EQ(after.rows(), 3u);
-  EXPECT_EQ(Row(after, 2), "statement/sql/select | SELECT 2 | 0 | NULL | 0");
+  EXPECT_EQ(HistoryRows(c).back(), "statement/sql/select | SELECT 2 | 0 | NULL | 0");
 }
 
 TEST_F(StatementEventsTest, SyntaxErrorWithAKnownFirstWordIsStillStatementSqlError) {
   Client& c = Connect();
   ASSERT_EQ(c.Exec("  SELECT FROM ;  ").error.code, sql::ErrorCode::kParseError);
-  const Outcome h = History(c);
-  ASSERT_EQ(h.rows(), 1u);
   // MySQL's alloc_query: the text without leading blanks nor trailing blanks and ';'.
-  EXPECT_EQ(Row(h, 0), "statement/sql/error | SELECT FROM | 1064 | 42000 | 1");
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/error | SELECT FROM | 1064 | 42000 | 1"}));
 }
 
 TEST_F(StatementEventsTest, EmptyQueryIsAnEventWithNullText) {
   Client& c = Connect();
   ASSERT_EQ(c.Exec(" ; ").error.code, sql::ErrorCode::kEmptyQuery);
   ASSERT_EQ(c.Exec("").error.code, sql::ErrorCode::kEmptyQuery);
-  const Outcome h = History(c);
-  ASSERT_EQ(h.rows(), 2u);
-  EXPECT_EQ(Row(h, 0), "statement/sql/error | NULL | 1065 | 42000 | 1");
-  EXPECT_EQ(h.Cell(0, 5), "Query was empty");
-  EXPECT_EQ(Row(h, 1), "statement/sql/error | NULL | 1065 | 42000 | 1");
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/error | NULL | 1065 | 42000 | 1",
+                                  "statement/sql/error | NULL | 1065 | 42000 | 1"}));
+  EXPECT_EQ(History(c).Cell(0, 5), "Query was empty");
 }
 
 TEST_F(StatementEventsTest, SecondStatementOfAMultiStatementQueryFailsInItsOwnEvent) {
@@ -92,18 +94,14 @@ TEST_F(StatementEventsTest, SecondStatementOfAMultiStatementQueryFailsInItsOwnEv
   ASSERT_EQ(out.size(), 2u);
   EXPECT_TRUE(out[0].ok);
   EXPECT_EQ(out[1].error.code, sql::ErrorCode::kParseError);
-  const Outcome h = History(c);
-  ASSERT_EQ(h.rows(), 2u);
-  EXPECT_EQ(h.Cell(0, 1), "statement/sql/select");
-  EXPECT_EQ(Row(h, 1), "statement/sql/error | SELEC 2 | 1064 | 42000 | 1");
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/select | SELECT 1 | 0 | NULL | 0",
+                                  "statement/sql/error | SELEC 2 | 1064 | 42000 | 1"}));
 }
 
 TEST_F(StatementEventsTest, MultiStatementTextWithoutTheCapabilityIsOneFailedEvent) {
   Client& c = Connect();
   ASSERT_EQ(c.Exec("SELECT 1; SELECT 2").error.code, sql::ErrorCode::kParseError);
-  const Outcome h = History(c);
-  ASSERT_EQ(h.rows(), 1u);
-  EXPECT_EQ(Row(h, 0), "statement/sql/error | SELECT 1; SELECT 2 | 1064 | 42000 | 1");
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/error | SELECT 1; SELECT 2 | 1064 | 42000 | 1"}));
 }
 
 // COM_INIT_DB is a protocol command, not a statement: mdld records no event for it (MySQL's
@@ -118,9 +116,7 @@ TEST_F(StatementEventsTest, ProtocolCommandErrorDoesNotChangeThePreviousStatemen
   c.session().EndCommand();
   ASSERT_EQ(sink.outcomes.size(), 1u);
   ASSERT_EQ(sink.outcomes[0].error.code, sql::ErrorCode::kUnknownDatabase);
-  const Outcome h = History(c);
-  ASSERT_EQ(h.rows(), 1u);
-  EXPECT_EQ(Row(h, 0), "statement/sql/select | SELECT 1 | 0 | NULL | 0");
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/select | SELECT 1 | 0 | NULL | 0"}));
   const Outcome cur = Current(c);
   ASSERT_EQ(cur.rows(), 1u);
   EXPECT_EQ(cur.Cell(0, 3), "0");
