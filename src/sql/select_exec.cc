@@ -119,6 +119,18 @@ Status QueryRunner::EnumerateLevel(QueryBlock& block, size_t level, EvalEnv& env
     }
   } else {
     const AccessPath& ap = src.access;
+    // Visits the rows `spec` selects; stops early on an error or *stop.
+    auto scan = [&](const storage::ScanSpec& spec) -> Status {
+      auto cursor = trx->Scan(*src.table, spec);
+      if (!cursor.ok()) return cursor.status();
+      while (true) {
+        auto more = (*cursor)->Next();
+        if (!more.ok()) return more.status();
+        if (!*more) return Status();
+        Status s = visit_storage((*cursor)->primary_key(), (*cursor)->row());
+        if (!s.ok() || *stop) return s;
+      }
+    };
     if (ap.kind == AccessPath::Kind::kPrimaryPoint || ap.kind == AccessPath::Kind::kPointList) {
       std::vector<storage::Key> keys;
       if (ap.kind == AccessPath::Kind::kPrimaryPoint) {
@@ -169,15 +181,8 @@ Status QueryRunner::EnumerateLevel(QueryBlock& block, size_t level, EvalEnv& env
         specs.push_back(std::move(spec));
       }
       for (const storage::ScanSpec& spec : specs) {
-        auto cursor = trx->Scan(*src.table, spec);
-        if (!cursor.ok()) return cursor.status();
-        while (true) {
-          auto more = (*cursor)->Next();
-          if (!more.ok()) return more.status();
-          if (!*more) break;
-          Status s = visit_storage((*cursor)->primary_key(), (*cursor)->row());
-          if (!s.ok() || *stop) return s;
-        }
+        Status s = scan(spec);
+        if (!s.ok() || *stop) return s;
       }
     } else {
       storage::ScanSpec spec;
@@ -198,15 +203,8 @@ Status QueryRunner::EnumerateLevel(QueryBlock& block, size_t level, EvalEnv& env
         }
       }
       if (!empty) {
-        auto cursor = trx->Scan(*src.table, spec);
-        if (!cursor.ok()) return cursor.status();
-        while (true) {
-          auto more = (*cursor)->Next();
-          if (!more.ok()) return more.status();
-          if (!*more) break;
-          Status s = visit_storage((*cursor)->primary_key(), (*cursor)->row());
-          if (!s.ok() || *stop) return s;
-        }
+        Status s = scan(spec);
+        if (!s.ok() || *stop) return s;
       }
     }
   }
