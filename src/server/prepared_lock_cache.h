@@ -5,9 +5,9 @@
 // Why: a statement's DML lock requests repeat from one statement to the next (the same tables,
 // types, durations and source tags; only the statement's event id changes), and
 // LockContext::Acquire(request) spends most of its time on per-call work that does not change
-// (validation, key lookup, ticket allocation): the prepared path costs about a third of it
-// (BENCHMARKS.md, "mdl: prepared requests"). This is the lock-level analogue of MySQL's table
-// cache keeping TABLE_SHAREs across statements.
+// (validation, key lookup, ticket allocation): the prepared path costs about a quarter of it
+// (BENCHMARKS.md, "mdl: prepared grants without a read-modify-write"). This is the lock-level
+// analogue of MySQL's table cache keeping TABLE_SHAREs across statements.
 //
 // Identity: a handle is reused only for a request with the same key, type, duration, source
 // tag (compared by pointer: MDL_SOURCE literals; two equal strings at different addresses get

@@ -46,7 +46,7 @@ Status SqlSession::AcquirePlan(const sql::LockPlan& plan) {
   // lock_wait_timeout; on failure MySQL's open_tables() rolls MDL back to the statement's
   // savepoint, so nothing this statement took stays held. The requests repeat from one
   // statement to the next, so they go through the session's prepared handles (same
-  // semantics, about a third of the cost; the grant carries this statement's event id).
+  // semantics, about a quarter of the cost; the grant carries this statement's event id).
   const mdl::Savepoint sp = mdl_->GetSavepoint();
   for (const mdl::LockRequest& request : plan.requests) {
     auto r = prepared_locks_.Acquire(request, lock_wait_timeout());
