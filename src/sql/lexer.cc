@@ -67,6 +67,7 @@ bool Lexer::SkipBlanksAndComments(size_t* error_at) {
     bool dash_comment = rest.size() >= 2 && rest[0] == '-' && rest[1] == '-' &&
                         (rest.size() == 2 || static_cast<unsigned char>(rest[2]) <= ' ');
     if (c == '#' || dash_comment) {
+      saw_comment_ = true;
       while (pos_ < text_.size() && text_[pos_] != '\n') Advance(1);
       continue;
     }
@@ -76,6 +77,7 @@ bool Lexer::SkipBlanksAndComments(size_t* error_at) {
       continue;
     }
     if (rest.size() >= 2 && rest[0] == '/' && rest[1] == '*') {
+      saw_comment_ = true;
       size_t start = pos_;
       if (rest.size() >= 3 && rest[2] == '!' && !in_executable_comment_) {
         // /*!NNNNN ...*/: contents are SQL if the server is at least version NNNNN.

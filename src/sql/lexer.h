@@ -38,6 +38,11 @@ class Lexer {
   // Advances over blanks (not comments) from the current position.
   void SkipBlanks();
 
+  // True once a comment of any kind has been skipped. MySQL's lexer notes this too
+  // (Parser_state::add_comment): a text of nothing but comments is an empty statement that
+  // succeeds, one of nothing at all is ER_EMPTY_QUERY.
+  bool saw_comment() const { return saw_comment_; }
+
  private:
   // Skips blanks and comments. Returns false (with *error_at set) on an unterminated comment.
   bool SkipBlanksAndComments(size_t* error_at);
@@ -55,6 +60,7 @@ class Lexer {
   size_t pos_;
   uint32_t line_ = 1;
   bool in_executable_comment_ = false;  // inside /*! ... */: the next "*/" is skipped
+  bool saw_comment_ = false;
   bool failed_ = false;                 // a kError was returned; stay failed
   Token last_error_;
 };

@@ -83,6 +83,7 @@ std::variant<ParsedStatement, SqlError> ParseNext(std::string_view text, size_t 
   try {
     if (!parser.SkipEmptyStatements()) {
       result.end_offset = text.size();
+      result.empty_statement = parser.saw_comment();
       return result;
     }
     result.statement = parser.ParseStatement();
@@ -100,6 +101,16 @@ bool HasMoreStatements(std::string_view text, size_t offset) {
     return parser.SkipEmptyStatements();
   } catch (const ParseFailure&) {
     return true;  // something malformed follows: it is a statement that will fail
+  }
+}
+
+bool OnlyCommentsRemain(std::string_view text, size_t offset) {
+  if (offset > text.size()) return false;
+  Parser parser(text, offset);
+  try {
+    return !parser.SkipEmptyStatements() && parser.saw_comment();
+  } catch (const ParseFailure&) {
+    return false;  // an unterminated comment: HasMoreStatements reports it as a statement
   }
 }
 

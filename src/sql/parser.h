@@ -10,10 +10,12 @@
 //     if (auto* err = std::get_if<sql::SqlError>(&next)) { sink.OnError(*err); break; }
 //     auto& parsed = std::get<sql::ParsedStatement>(next);
 //     if (!parsed.statement) {                 // nothing but blanks/comments/';' left
-//       if (first) sink.OnError(sql::EmptyQueryError());
+//       if (parsed.empty_statement) ... answer OK  // MySQL's SQLCOM_EMPTY_QUERY
+//       else if (first) sink.OnError(sql::EmptyQueryError());
 //       break;
 //     }
 //     ... execute *parsed.statement; more_results = sql::HasMoreStatements(text, parsed.end_offset)
+//         (with CLIENT_MULTI_STATEMENTS also OnlyCommentsRemain: one more, empty, statement)
 //     offset = parsed.end_offset;
 //   }
 //
@@ -41,6 +43,10 @@ namespace sql {
 struct ParsedStatement {
   // Null when only blanks, comments and empty statements (';') remain from the offset.
   std::unique_ptr<ast::Statement> statement;
+  // With a null `statement`: true if what remained held a comment. MySQL parses such a text
+  // ("/* c */", "-- c", "# c") to the empty statement SQLCOM_EMPTY_QUERY, which succeeds
+  // (statement/sql/empty_query); a text of only blanks and ';' is ER_EMPTY_QUERY (1065).
+  bool empty_statement = false;
   // Offset just past the statement's terminating ';', or text.size() if it had none.
   size_t end_offset = 0;
 };
@@ -53,6 +59,11 @@ std::variant<ParsedStatement, SqlError> ParseNext(std::string_view text, size_t 
 // True if `text` from `offset` holds anything besides blanks, comments and ';'. The session
 // uses it to set SERVER_MORE_RESULTS_EXISTS on a statement's result.
 bool HasMoreStatements(std::string_view text, size_t offset);
+
+// True if `text` from `offset` holds comments but no statement. Without
+// CLIENT_MULTI_STATEMENTS MySQL ignores such a tail ("SELECT 1; /* c */" is one statement);
+// with it, the tail is an empty statement of its own and gets an OK packet.
+bool OnlyCommentsRemain(std::string_view text, size_t offset);
 
 // Parses exactly one statement, as COM_STMT_PREPARE and PREPARE ... FROM need: an optional
 // trailing ';' is allowed, anything after it is a syntax error, and an empty text is

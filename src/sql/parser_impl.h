@@ -53,6 +53,8 @@ class Parser {
   std::unique_ptr<ast::Statement> ParseStatement();
   // Offset just past the consumed terminator.
   size_t end_offset() const { return end_offset_; }
+  // True if the text read so far held a comment (Lexer::saw_comment).
+  bool saw_comment() const { return lexer_.saw_comment(); }
   // The error for the current token (used to reject text after a single statement).
   [[noreturn]] void FailHere();
 

@@ -48,6 +48,46 @@ TEST(ParseNextTest, OnlyBlanksAndCommentsYieldNoStatement) {
   }
 }
 
+// MySQL's lexer notes comments: a text of nothing but comments parses to the empty statement
+// (SQLCOM_EMPTY_QUERY, answered OK); one of only blanks and ';' is ER_EMPTY_QUERY.
+TEST(ParseNextTest, OnlyCommentsAreAnEmptyStatement) {
+  for (const char* text : {"/* c */", "-- c\n", "-- c", "--", "# c", "/* c */;", " /* a */ ; # b",
+                           "/*!40101 */", "/*+ hint */"}) {
+    ParsedStatement parsed = Next(text, 0);
+    EXPECT_FALSE(parsed.statement) << text;
+    EXPECT_TRUE(parsed.empty_statement) << text;
+    EXPECT_TRUE(OnlyCommentsRemain(text, 0)) << text;
+    EXPECT_FALSE(HasMoreStatements(text, 0)) << text;
+  }
+  for (const char* text : {"", "   ", "\n\t", ";", " ; ; ", "--x", "-"}) {
+    auto result = ParseNext(text, 0);
+    if (auto* parsed = std::get_if<ParsedStatement>(&result)) {
+      EXPECT_FALSE(parsed->empty_statement) << text;
+    }
+    EXPECT_FALSE(OnlyCommentsRemain(text, 0)) << text;
+  }
+}
+
+TEST(ParseNextTest, CommentsAfterTheLastStatementAreOneMoreEmptyStatement) {
+  std::string text = "SELECT 1 /* in */; /* after */ ";
+  ParsedStatement first = Next(text, 0);
+  ASSERT_TRUE(first.statement);
+  EXPECT_EQ(first.statement->text, "SELECT 1 /* in */");
+  EXPECT_FALSE(first.empty_statement);
+  EXPECT_FALSE(HasMoreStatements(text, first.end_offset));
+  EXPECT_TRUE(OnlyCommentsRemain(text, first.end_offset));
+  ParsedStatement rest = Next(text, first.end_offset);
+  EXPECT_FALSE(rest.statement);
+  EXPECT_TRUE(rest.empty_statement);
+  // A comment before a later statement belongs to that statement; one inside the statement
+  // just parsed does not count for what follows it.
+  EXPECT_FALSE(OnlyCommentsRemain("SELECT 1; /* c */ SELECT 2", 9));
+  EXPECT_FALSE(OnlyCommentsRemain("SELECT 1 /* c */;", 17));
+  // An unterminated comment is a statement that fails, not an empty one.
+  EXPECT_FALSE(OnlyCommentsRemain("SELECT 1; /* c", 9));
+  EXPECT_TRUE(HasMoreStatements("SELECT 1; /* c", 9));
+}
+
 TEST(ParseNextTest, EarlierStatementsParseEvenIfALaterOneIsBroken) {
   std::string text = "SELECT 1; SELEC 2";
   ParsedStatement first = Next(text, 0);
