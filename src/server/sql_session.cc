@@ -246,13 +246,16 @@ void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
     }
     auto& parsed = std::get<sql::ParsedStatement>(next);
     if (!parsed.statement) {
-      if (first) {
+      if (parsed.empty_statement) {
+        RunEmptyStatement(StatementText(text.substr(offset)));
+        Report(Ok(0), false, sink);
+      } else if (first) {
         RecordUnrunStatement(StatementText(text), sql::EmptyQueryError());
         Report(sql::EmptyQueryError(), false, sink);
       }
       return;
     }
-    bool more = sql::HasMoreStatements(text, parsed.end_offset);
+    const bool more = sql::HasMoreStatements(text, parsed.end_offset);
     if (more && !multi_statements_) {
       // Without CLIENT_MULTI_STATEMENTS MySQL parses the whole text as one statement, so the
       // text after the first ';' is a syntax error.
@@ -267,9 +270,13 @@ void SqlSession::ExecuteQuery(std::string_view text, ResultSink& sink) {
       Report(error, false, sink);
       return;
     }
+    // With CLIENT_MULTI_STATEMENTS a tail of comments ("SELECT 1; /* c */") is one more,
+    // empty, statement that MySQL answers with its own OK; without, it belongs to this one.
+    const bool more_results =
+        more || (multi_statements_ && sql::OnlyCommentsRemain(text, parsed.end_offset));
     auto outcome = RunStatement(*parsed.statement, {});
-    Report(outcome, more, sink);
-    if (!outcome.ok() || !more || kill_.load() == 2) return;
+    Report(outcome, more_results, sink);
+    if (!outcome.ok() || !more_results || kill_.load() == 2) return;
     offset = parsed.end_offset;
   }
 }
@@ -304,6 +311,29 @@ void SqlSession::RecordUnrunStatement(std::string_view sql_text, const SqlError&
   statement_.end = now;
   statement_.db = db_;
   SetStatementErrorLocked(error);
+  RecordStatementHistoryLocked();
+}
+
+void SqlSession::RunEmptyStatement(std::string_view sql_text) {
+  // MySQL runs SQLCOM_EMPTY_QUERY through mysql_execute_command like any statement: counted
+  // in Questions, the previous statement's warnings cleared (it is no diagnostics
+  // statement), answered with my_ok(). ROW_COUNT() then reads 0, as after mdld's other OK
+  // statements (MariaDB 10.11 answers 0 too).
+  server_->counters.questions.fetch_add(1, std::memory_order_relaxed);
+  warnings_.clear();
+  statement_warnings_.clear();
+  row_count_ = 0;
+  const auto now = std::chrono::steady_clock::now();
+  base::MutexLock lock(&state_mu_);
+  event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
+  statement_ = {};
+  statement_.event_id = event_id_;
+  statement_.event_name = "statement/sql/empty_query";
+  statement_.sql_text = sql_text;
+  statement_.start = now;
+  statement_.end = now;
+  statement_.db = db_;
+  statement_.ok_packet = true;
   RecordStatementHistoryLocked();
 }
 

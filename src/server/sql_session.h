@@ -163,6 +163,9 @@ class SqlSession final : public Session,
   // A statement that fails before it can run (syntax error 1064, empty query 1065) is an
   // event of its own, as in MySQL: "statement/sql/error" with the text sent ("" shows NULL).
   void RecordUnrunStatement(std::string_view sql_text, const sql::SqlError& error);
+  // A text of nothing but comments is MySQL's empty statement (SQLCOM_EMPTY_QUERY): it
+  // succeeds and is an event of its own, "statement/sql/empty_query".
+  void RunEmptyStatement(std::string_view sql_text);
   // Appends the statement that just ended to statement_history_ (oldest dropped).
   void RecordStatementHistoryLocked() MDL_REQUIRES(state_mu_);
   // Records `error` (MySQL number, SQLSTATE, text) as statement_'s outcome.

@@ -25,6 +25,7 @@ namespace session_test {
 // What one statement produced.
 struct Outcome {
   bool ok = false;
+  bool more = false;  // OnResult's more_results (SERVER_MORE_RESULTS_EXISTS)
   sql::SqlError error;
   sql::StatementResult result;
 
@@ -38,9 +39,10 @@ struct Outcome {
 
 class CapturingSink : public server::ResultSink {
  public:
-  void OnResult(const sql::StatementResult& result, bool) override {
+  void OnResult(const sql::StatementResult& result, bool more) override {
     Outcome o;
     o.ok = true;
+    o.more = more;
     o.result = result;
     outcomes.push_back(std::move(o));
   }

@@ -87,6 +87,69 @@ TEST_F(StatementEventsTest, EmptyQueryIsAnEventWithNullText) {
   EXPECT_EQ(History(c).Cell(0, 5), "Query was empty");
 }
 
+// MySQL parses a text of nothing but comments to SQLCOM_EMPTY_QUERY and answers OK; only a
+// text without any comment is ER_EMPTY_QUERY (above).
+TEST_F(StatementEventsTest, CommentOnlyQueryIsAnEmptyStatementThatSucceeds) {
+  Client& c = Connect();
+  for (const char* text : {"/* c */", "-- c\n", "# c", " /* c */ ; "}) {
+    const Outcome o = c.Exec(text);
+    EXPECT_TRUE(o.ok) << text << ": " << o.error.message;
+    EXPECT_FALSE(o.result.has_result_set) << text;
+    EXPECT_EQ(o.result.affected_rows, 0u) << text;
+  }
+  ASSERT_EQ(c.Exec("  ").error.code, sql::ErrorCode::kEmptyQuery);
+  // SQL_TEXT as alloc_query trims it; RETURNED_SQLSTATE 00000 as for any OK statement.
+  EXPECT_EQ(HistoryRows(c), (Rows{"statement/sql/empty_query | /* c */ | 0 | 00000 | 0",
+                                  "statement/sql/empty_query | -- c | 0 | 00000 | 0",
+                                  "statement/sql/empty_query | # c | 0 | 00000 | 0",
+                                  "statement/sql/empty_query | /* c */ | 0 | 00000 | 0",
+                                  "statement/sql/error | NULL | 1065 | 42000 | 1"}));
+  c.Ok("/* c */");
+  const Outcome cur = Current(c);
+  ASSERT_EQ(cur.rows(), 1u);
+  EXPECT_EQ(cur.Cell(0, 1), "statement/sql/empty_query");
+  EXPECT_EQ(cur.Cell(0, 3), "0");
+}
+
+TEST_F(StatementEventsTest, EmptyStatementCountsAsAQuestionAndClearsWarnings) {
+  Client& c = Connect();
+  auto questions = [&] {
+    return std::stoull(c.Ok("SHOW GLOBAL STATUS LIKE 'Questions'").Cell(0, 1));
+  };
+  const uint64_t before = questions();
+  c.Ok("/* c */");
+  EXPECT_EQ(questions(), before + 2);  // the empty statement and the SHOW
+  ASSERT_EQ(c.Ok("SELECT 1/0").result.warning_count, 1u);
+  EXPECT_EQ(c.Ok("# c").result.warning_count, 0u);
+  EXPECT_EQ(c.Ok("SHOW COUNT(*) WARNINGS").Cell(0, 0), "0");
+}
+
+TEST_F(StatementEventsTest, TrailingCommentIsOneMoreStatementOnlyWithMultiStatements) {
+  Client& c = Connect();
+  // Without CLIENT_MULTI_STATEMENTS the comment is part of the one statement's text.
+  std::vector<Outcome> out = Run(c, "SELECT 1; /* c */");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_TRUE(out[0].ok);
+  EXPECT_FALSE(out[0].more);
+  EXPECT_EQ(HistoryRows(c).size(), 1u);
+  c.session().SetMultiStatements(true);
+  out = Run(c, "SELECT 1; -- c\n");
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_TRUE(out[0].ok);
+  EXPECT_TRUE(out[0].more);
+  EXPECT_TRUE(out[1].ok);
+  EXPECT_FALSE(out[1].more);
+  EXPECT_FALSE(out[1].result.has_result_set);
+  const Rows rows = HistoryRows(c);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1], "statement/sql/select | SELECT 1 | 0 | NULL | 0");
+  EXPECT_EQ(rows[2], "statement/sql/empty_query | -- c | 0 | 00000 | 0");
+  // Blanks and ';' after the last statement are no statement.
+  out = Run(c, "SELECT 1; ; ");
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_FALSE(out[0].more);
+}
+
 TEST_F(StatementEventsTest, SecondStatementOfAMultiStatementQueryFailsInItsOwnEvent) {
   Client& c = Connect();
   c.session().SetMultiStatements(true);
