@@ -361,6 +361,9 @@ void SqlSession::ResetConnection() {
   ReleaseGlobalReadLock();
   ReleaseAllUserLocks();
   mdl_->ReleaseAllLocks();
+  // The prepared lock handles hold no lock, but each pins its lock object; a reset session
+  // starts from nothing, like a new one, and keeps no object of its past statements alive.
+  prepared_locks_.Clear();
   prepared_.clear();
   prepared_by_name_.clear();
   user_vars_.clear();

@@ -148,5 +148,23 @@ TEST_F(SessionTest, KillQueryEndsSleepWithOne) {
   EXPECT_EQ(o.Cell(0, 0), "1");
 }
 
+// DML takes its table locks through the session's prepared handles, each pinning its lock
+// object. COM_RESET_CONNECTION drops them: the reset session keeps no lock object alive
+// beyond its lock context's small idle cache (mdl::Options::context_cache_size, 16).
+TEST_F(SessionTest, ResetConnectionUnpinsThePreparedLockHandles) {
+  Client& setup = Connect();
+  setup.Ok("CREATE DATABASE d");
+  constexpr int kTables = 40;
+  for (int i = 0; i < kTables; ++i) setup.Ok("CREATE TABLE d.t" + std::to_string(i) + " (id INT)");
+  Client& c = Connect();
+  for (int i = 0; i < kTables; ++i) c.Ok("SELECT * FROM d.t" + std::to_string(i));
+  const size_t pinned = state().locks.TEST_LockObjectCount();
+  c.session().ResetConnection();
+  const size_t after = state().locks.TEST_LockObjectCount();
+  EXPECT_LE(after + (kTables - 16), pinned) << "pinned " << pinned << ", after reset " << after;
+  // The session works as before, its handles prepared anew.
+  c.Ok("SELECT * FROM d.t0");
+}
+
 }  // namespace
 }  // namespace session_test
