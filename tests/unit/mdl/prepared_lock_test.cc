@@ -457,7 +457,9 @@ TEST(PreparedLockTest, EventIdOfEachGrantOnFastAndGeneralPaths) {
   ddl.ctx->ReleaseAllLocks();
   EXPECT_EQ(sr.get(), Code::kOk);
   for (const TicketRow& r : lm.TakeSnapshot().tickets) {
-    if (r.owner_id == 1) EXPECT_EQ(r.event_id, 9u);
+    if (r.owner_id == 1) {
+      EXPECT_EQ(r.event_id, 9u);
+    }
   }
   a.ctx->ReleaseAllLocks();
   EXPECT_EQ(lm.TEST_CheckInvariants(), "");
