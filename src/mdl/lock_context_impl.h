@@ -218,6 +218,9 @@ class alignas(64) LockContextImpl {
   void AdoptPreparedGrant(TicketImpl* t);
   // A handle goes away: adopts its grant, if any, and takes its state off the used stack.
   void ForgetUsed(PreparedState* st);
+  // A handle lets go of its ticket and its pin (Unprepare, DetachAllPrepared): a held ticket
+  // becomes a plain one, an unheld one returns to the free list.
+  void ReleaseHandleTicket(PreparedState* st);
   // Calls fn(t) for every held prepared fast-path grant on the used stack ([P6]).
   template <typename Fn>
   void ForEachPreparedGrant(Fn&& fn) const {

@@ -216,19 +216,22 @@ void LockContextImpl::ForgetUsed(PreparedState* st) {
   st->on_used_stack = false;
 }
 
-void LockContextImpl::Unprepare(PreparedState* st) {
+void LockContextImpl::ReleaseHandleTicket(PreparedState* st) {
   TicketImpl* t = st->ticket;
   const bool held = IsHeld(t);
   ForgetUsed(st);
   UnregisterPreparedSlot(st, held);
-  t->prepared = nullptr;
-  t->prepared_grant = false;  // a held ticket is now released like any other
+  t->prepared = nullptr;  // a held ticket is now released like any other
   // A held ticket stays held and is freed like any other when released; otherwise it joins
   // the free list now.
   if (!held) FreeTicket(t);
   CacheEntry* e = st->entry;
   --e->prepared;
   if (e->idle()) ++idle_entries_;
+}
+
+void LockContextImpl::Unprepare(PreparedState* st) {
+  ReleaseHandleTicket(st);
   if (st->prev != nullptr) {
     st->prev->next = st->next;
   } else {
@@ -242,16 +245,7 @@ void LockContextImpl::Unprepare(PreparedState* st) {
 void LockContextImpl::DetachAllPrepared() {
   while (PreparedState* st = prepared_head_) {
     prepared_head_ = st->next;
-    TicketImpl* t = st->ticket;
-    const bool held = IsHeld(t);
-    ForgetUsed(st);
-    UnregisterPreparedSlot(st, held);
-    t->prepared = nullptr;
-    t->prepared_grant = false;
-    if (!held) FreeTicket(t);
-    CacheEntry* e = st->entry;
-    --e->prepared;
-    if (e->idle()) ++idle_entries_;
+    ReleaseHandleTicket(st);
     st->ctx = nullptr;  // the handle now owns st alone
     st->entry = nullptr;
     st->ticket = nullptr;

@@ -184,13 +184,10 @@ void LockContextImpl::SetDuration(TicketImpl* t, LockDuration duration) {
 }
 
 void LockContextImpl::MoveAllDurations(unsigned from_mask, LockDuration to) {
-  for (PreparedState* st = used_head_; st != nullptr; st = st->used_next) {  // [P6]
-    TicketImpl* t = st->ticket;
-    if (t->prepared_grant && (from_mask & (1u << static_cast<int>(t->duration_relaxed()))) != 0 &&
-        t->duration_relaxed() != to) {
-      AdoptPreparedGrant(t);
-    }
-  }
+  ForEachPreparedGrant([&](TicketImpl* t) {  // [P6]
+    const LockDuration d = t->duration_relaxed();
+    if ((from_mask & (1u << static_cast<int>(d))) != 0 && d != to) AdoptPreparedGrant(t);
+  });
   for (int d = 0; d < kNumLockDurations; ++d) {
     if ((from_mask & (1u << d)) == 0 || d == static_cast<int>(to)) continue;
     while (TicketImpl* t = lists_[d].front()) {
@@ -229,9 +226,7 @@ void LockContextImpl::MaterializeFastPathLocks() {
   // MySQL's materialize_fast_path_locks(): move every fast-path ticket into its object's
   // granted list, so that (a) can_grant_lock() may treat all fast-path counts as other
   // contexts' locks, and (b) the deadlock detector sees every lock of a waiting context.
-  for (PreparedState* st = used_head_; st != nullptr; st = st->used_next) {  // [P6]
-    if (st->ticket->prepared_grant) AdoptPreparedGrant(st->ticket);
-  }
+  ForEachPreparedGrant([&](TicketImpl* t) { AdoptPreparedGrant(t); });  // [P6]
   if (num_fast_path_ == 0) return;
   for (ContextTicketList& list : lists_) {
     for (TicketImpl* t = list.front(); t != nullptr; t = ContextTicketList::next(t)) {
