@@ -300,18 +300,22 @@ void SqlSession::Report(const StatementOutcome& outcome, bool more, ResultSink& 
 void SqlSession::RecordUnrunStatement(std::string_view sql_text, const SqlError& error) {
   // MySQL counts every statement a client sent in Questions, parsed or not.
   server_->counters.questions.fetch_add(1, std::memory_order_relaxed);
-  const auto now = std::chrono::steady_clock::now();
   base::MutexLock lock(&state_mu_);
+  BeginInstantStatementLocked("statement/sql/error", sql_text);
+  SetStatementErrorLocked(error);
+  RecordStatementHistoryLocked();
+}
+
+void SqlSession::BeginInstantStatementLocked(const char* event_name, std::string_view sql_text) {
+  const auto now = std::chrono::steady_clock::now();
   event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
   statement_ = {};
   statement_.event_id = event_id_;
-  statement_.event_name = "statement/sql/error";
+  statement_.event_name = event_name;
   statement_.sql_text = sql_text;
   statement_.start = now;
   statement_.end = now;
   statement_.db = db_;
-  SetStatementErrorLocked(error);
-  RecordStatementHistoryLocked();
 }
 
 void SqlSession::RunEmptyStatement(std::string_view sql_text) {
@@ -323,16 +327,8 @@ void SqlSession::RunEmptyStatement(std::string_view sql_text) {
   warnings_.clear();
   statement_warnings_.clear();
   row_count_ = 0;
-  const auto now = std::chrono::steady_clock::now();
   base::MutexLock lock(&state_mu_);
-  event_id_ = server_->next_event_id.fetch_add(1, std::memory_order_relaxed);
-  statement_ = {};
-  statement_.event_id = event_id_;
-  statement_.event_name = "statement/sql/empty_query";
-  statement_.sql_text = sql_text;
-  statement_.start = now;
-  statement_.end = now;
-  statement_.db = db_;
+  BeginInstantStatementLocked("statement/sql/empty_query", sql_text);
   statement_.ok_packet = true;
   RecordStatementHistoryLocked();
 }

@@ -166,6 +166,10 @@ class SqlSession final : public Session,
   // A text of nothing but comments is MySQL's empty statement (SQLCOM_EMPTY_QUERY): it
   // succeeds and is an event of its own, "statement/sql/empty_query".
   void RunEmptyStatement(std::string_view sql_text);
+  // Starts statement_ as an event that begins and ends now (a statement that does not run
+  // through the executor: the two above).
+  void BeginInstantStatementLocked(const char* event_name, std::string_view sql_text)
+      MDL_REQUIRES(state_mu_);
   // Appends the statement that just ended to statement_history_ (oldest dropped).
   void RecordStatementHistoryLocked() MDL_REQUIRES(state_mu_);
   // Records `error` (MySQL number, SQLSTATE, text) as statement_'s outcome.
@@ -243,7 +247,8 @@ class SqlSession final : public Session,
   // 1227 "Access denied; you need (at least one of) the X or Y privilege(s) ...".
   storage::Status RequireGlobalPrivilege(PrivilegeSet any_of) const;
   // Everything `st` needs (its tables from `plan`); called before any lock is requested.
-  storage::Status CheckStatementPrivileges(const sql::ast::Statement& st, const sql::LockPlan& plan);
+  storage::Status CheckStatementPrivileges(const sql::ast::Statement& st,
+                                           const sql::LockPlan& plan);
   StatementOutcome ExecShowGrants(const sql::ast::ShowStmt& st);
 
   // ---- account statements (session_account_statements.cc) ----
@@ -272,12 +277,12 @@ class SqlSession final : public Session,
 
   // Connection-thread state.
   std::string db_;
-  bool multi_statements_;  // from ConnectionInfo; COM_SET_OPTION changes it
+  bool multi_statements_;                      // from ConnectionInfo; COM_SET_OPTION changes it
   std::unique_ptr<storage::Transaction> trx_;  // published to Kill() through trx_for_kill_
-  bool in_trx_ = false;        // BEGIN, or autocommit=0 after a statement
+  bool in_trx_ = false;                        // BEGIN, or autocommit=0 after a statement
   std::vector<std::pair<std::string, mdl::Savepoint>> savepoints_;
   std::optional<storage::TransactionOptions> next_trx_options_;  // SET TRANSACTION
-  std::vector<LockedTable> locked_tables_;  // non-empty: LOCK TABLES mode
+  std::vector<LockedTable> locked_tables_;                       // non-empty: LOCK TABLES mode
   std::vector<mdl::Ticket*> locked_table_tickets_;
   std::vector<mdl::Ticket*> global_read_lock_tickets_;  // FTWRL: GLOBAL S, COMMIT S
   std::map<std::string, UserLock> user_locks_;
